@@ -1,0 +1,1 @@
+"""careflow: audited, rule-driven orchestration of healthcare enquiries."""

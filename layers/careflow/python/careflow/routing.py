@@ -1,0 +1,98 @@
+"""Routing: hard constraints first, then a ranked choice, with capacity reserved atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from careflow.models import Candidate, Member, Rep, RoutingDecision, Tier, Urgency
+from careflow.rules import Route, Routing
+
+
+def exclusions(rep: Rep, route: Route, state: str, at: datetime) -> list[str]:
+    """Every hard constraint the rep fails for this enquiry; empty means the rep qualifies."""
+    reasons = []
+    licences = [lic for lic in rep.licences if lic.scope == route.scope and lic.state == state]
+    if not licences:
+        reasons.append(f"no {route.scope} licence in {state}")
+    elif all(lic.expires < at.date() for lic in licences):
+        reasons.append(f"{route.scope} licence in {state} expired {max(lic.expires for lic in licences).isoformat()}")
+    if state not in rep.regions:
+        reasons.append(f"does not serve {state}")
+    level = max((skill.level for skill in rep.skills if skill.name == route.skill), default=0)
+    if level < route.min_level:
+        reasons.append(f"{route.skill} level {level} below {route.min_level}")
+    if route.senior_only and not rep.senior:
+        reasons.append("not senior staff")
+    if not on_shift(rep, at):
+        reasons.append("off shift")
+    if rep.active >= rep.capacity:
+        reasons.append(f"at capacity ({rep.active}/{rep.capacity})")
+    return reasons
+
+
+def on_shift(rep: Rep, at: datetime) -> bool:
+    local = at.astimezone(ZoneInfo(rep.shift.timezone))
+    return local.weekday() in rep.shift.days and rep.shift.start <= local.time() < rep.shift.end
+
+
+def priority(urgency: Urgency, tier: Tier | None, rules: Routing) -> int:
+    unverified = max(rules.tier_priority.values()) + 1
+    return rules.urgency_priority[urgency] + (rules.tier_priority[tier] if tier else unverified)
+
+
+def decide(
+    *,
+    reps: list[Rep],
+    route: Route,
+    member: Member | None,
+    urgency: Urgency,
+    at: datetime,
+    rules: Routing,
+    rule_version: str,
+    reserve: Callable[[str], bool],
+) -> RoutingDecision:
+    """Choose a rep and reserve one unit of their capacity, or queue the enquiry."""
+    rank = priority(urgency, member.tier if member else None, rules)
+    if member is None:
+        queue = route.queue if urgency is Urgency.EMERGENCY else rules.unverified_queue
+        return RoutingDecision(
+            outcome="queued", queue=queue, priority=rank, reason="sender not verified as a member",
+            candidates=[], rule_version=rule_version,
+        )
+    care_team = set(member.care_plan.care_team) if member.care_plan and member.care_plan.active else set()
+    candidates = [
+        Candidate(
+            rep_id=rep.rep_id,
+            eligible=not (reasons := exclusions(rep, route, member.state, at)),
+            excluded_because=reasons,
+            load=round(rep.active / rep.capacity, 3) if rep.capacity else 1.0,
+            care_team=rep.rep_id in care_team,
+        )
+        for rep in reps
+    ]
+    free = {rep.rep_id: rep.capacity - rep.active for rep in reps}
+    for candidate in sorted((c for c in candidates if c.eligible), key=_ranking(rules, free)):
+        if reserve(candidate.rep_id):
+            reason = "care-team member" if candidate.care_team and rules.care_team_first else rules.strategy
+            return RoutingDecision(
+                outcome="assigned", assignee=candidate.rep_id, priority=rank, reason=reason,
+                candidates=candidates, rule_version=rule_version,
+            )
+        candidate.eligible = False
+        candidate.excluded_because = ["capacity taken by a concurrent enquiry"]
+    return RoutingDecision(
+        outcome="queued", queue=route.queue, priority=rank, reason="no rep passes every hard constraint",
+        candidates=candidates, rule_version=rule_version,
+    )
+
+
+def _ranking(rules: Routing, free: dict[str, int]) -> Callable[[Candidate], tuple]:
+    def key(candidate: Candidate) -> tuple:
+        care_team_rank = 0 if rules.care_team_first and candidate.care_team else 1
+        if rules.strategy == "most_available":
+            return care_team_rank, -free[candidate.rep_id], candidate.rep_id
+        return care_team_rank, candidate.load, candidate.rep_id
+
+    return key

@@ -1,0 +1,191 @@
+"""Declarative rule sets: loaded from `rules/*.yaml`, validated with line numbers, versioned in DynamoDB."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from careflow.errors import RuleError
+from careflow.models import Intent, LicenceScope, StateCode, Tier, Urgency
+
+RULE_SET = "careflow"
+ACTIVE = "active"
+FILES = ("red_flags", "triage", "eligibility", "routing", "escalation")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RedFlag(Strict):
+    id: str
+    description: str
+    patterns: list[str]
+
+    @model_validator(mode="after")
+    def _compiles(self) -> RedFlag:
+        for pattern in self.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        return self
+
+
+class RedFlags(Strict):
+    flags: list[RedFlag]
+
+
+class Triage(Strict):
+    model_threshold: Annotated[float, Field(ge=0, le=1)]
+    negative_below: Annotated[float, Field(ge=-1, le=0)]
+    positive_above: Annotated[float, Field(ge=0, le=1)]
+
+
+class Eligibility(Strict):
+    service_categories: dict[Intent, str]
+    service_states: list[StateCode]
+
+
+class Route(Strict):
+    scope: LicenceScope
+    skill: str
+    min_level: Annotated[int, Field(ge=1, le=5)]
+    queue: str
+    senior_only: bool = False
+
+
+class Routing(Strict):
+    routes: dict[Intent, Route]
+    emergency: Route
+    unverified_queue: str
+    ineligible_intent: Intent
+    strategy: str = Field(pattern="^(least_active|most_available)$")
+    care_team_first: bool = True
+    tier_priority: dict[Tier, int]
+    urgency_priority: dict[Urgency, int]
+
+    @model_validator(mode="after")
+    def _every_intent_routed(self) -> Routing:
+        missing = sorted(set(Intent) - set(self.routes))
+        if missing:
+            raise ValueError(f"no route for intents: {', '.join(missing)}")
+        return self
+
+
+class Condition(Strict):
+    """All given signals must hold. Unknown signals are rejected by the schema."""
+
+    urgency: list[Urgency] | None = None
+    intent: list[Intent] | None = None
+    tier: list[Tier] | None = None
+    latest_sentiment_below: Annotated[float, Field(ge=-1, le=1)] | None = None
+    worst_sentiment_below: Annotated[float, Field(ge=-1, le=1)] | None = None
+    sentiment_worsening: bool | None = None
+    is_reply: bool | None = None
+    eligible: bool | None = None
+    queued: bool | None = None
+
+
+class EscalationRule(Strict):
+    id: str
+    when: Condition
+    level: Annotated[int, Field(ge=1, le=3)]
+    target_queue: str
+    reassign_to_senior: bool = False
+
+
+class Escalation(Strict):
+    rules: list[EscalationRule]
+
+
+class RuleSet(Strict):
+    red_flags: RedFlags
+    triage: Triage
+    eligibility: Eligibility
+    routing: Routing
+    escalation: Escalation
+
+    @cached_property
+    def sha256(self) -> str:
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    @property
+    def version(self) -> str:
+        return self.sha256[:12]
+
+
+def load_dir(directory: Path) -> RuleSet:
+    """Load and validate every rule file; the error names the file, line and reason."""
+    documents = {name: _load_file(directory / f"{name}.yaml") for name in FILES}
+    parsed = {}
+    for name, (data, node) in documents.items():
+        try:
+            parsed[name] = RuleSet.model_fields[name].annotation.model_validate(data)  # type: ignore[union-attr]
+        except ValidationError as error:
+            raise RuleError(_describe(directory / f"{name}.yaml", node, error)) from None
+    return RuleSet.model_validate(parsed)
+
+
+def seed_items(directory: Path) -> list[dict[str, str]]:
+    """The DynamoDB items (string attributes) that make `directory` the active rule-set version."""
+    rule_set = load_dir(directory)
+    return [_version_item(rule_set), {"rule_set": RULE_SET, "version": ACTIVE, "points_to": rule_set.version}]
+
+
+def _version_item(rule_set: RuleSet) -> dict[str, str]:
+    return {
+        "rule_set": RULE_SET,
+        "version": rule_set.version,
+        "sha256": rule_set.sha256,
+        "document": json.dumps(rule_set.model_dump(mode="json"), sort_keys=True),
+        "created_at": datetime.now(UTC).isoformat(),
+    }
+
+
+def _load_file(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text()
+    except OSError as error:
+        raise RuleError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "?"
+        raise RuleError(f"{path}:{where}: YAML syntax error: {getattr(error, 'problem', error)}") from None
+
+
+def _describe(path: Path, root: yaml.Node | None, error: ValidationError) -> str:
+    problems = []
+    for issue in error.errors():
+        location = [part for part in issue["loc"] if not str(part).startswith("function-")]
+        line = _line_of(root, location)
+        field = ".".join(str(part) for part in location) or "(file)"
+        problems.append(f"{path}:{line}: {field}: {issue['msg']}")
+    return "; ".join(problems)
+
+
+def _line_of(node: yaml.Node | None, location: list[Any]) -> int:
+    """The 1-based line of the deepest YAML node on the error's path."""
+    line = node.start_mark.line + 1 if node else 1
+    for part in location:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -1,0 +1,30 @@
+"""Environment of every careflow function, validated once per container."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    mail_bucket: str
+    enquiries_table: str
+    messages_table: str
+    members_table: str
+    reps_table: str
+    rules_table: str
+    audit_table: str
+    classifier: Literal["offline", "bedrock"] = "offline"
+    salesforce_mode: Literal["local", "api"] = "local"
+    salesforce_secret_arn: str | None = None
+    salesforce_outbox_prefix: str = "salesforce-outbox/"
+
+
+@cache
+def settings() -> Settings:
+    return Settings.model_validate({k.lower(): v for k, v in os.environ.items()})

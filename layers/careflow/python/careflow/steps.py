@@ -1,0 +1,387 @@
+"""One function per state-machine step: load by id, decide, save, audit, return the next state.
+
+Each step is idempotent for its enquiry: a retried step finds its own earlier result and returns it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import cache
+
+import boto3
+
+from careflow import audit, eligibility, escalation, mime, routing, store, triage
+from careflow.errors import NotAnEmail
+from careflow.escalation import Signals
+from careflow.models import (
+    Enquiry,
+    EnquiryStatus,
+    Escalation,
+    InboundMessage,
+    Member,
+    StepState,
+    ThreadEntry,
+    Urgency,
+)
+from careflow.rules import Route, RuleSet
+from careflow.salesforce import OutboxSalesforce, RestSalesforce, Salesforce, case_fields, case_path
+from careflow.settings import settings
+
+_REFERENCE_TOKEN = re.compile(r"\[ref:(CF-[A-Z2-7]{10})\]")
+_RECEIVED_DATE = re.compile(rb"^Received:[^;]*;\s*([^\r\n]+(?:\r?\n[ \t][^\r\n]+)*)", re.MULTILINE | re.IGNORECASE)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def enquiry_id_for(message_id: str) -> str:
+    return "CF-" + base64.b32encode(hashlib.sha256(message_id.encode()).digest()).decode()[:10]
+
+
+def mail_ref(bucket: str, key: str) -> str:
+    """The audit key of a mail that never became an enquiry (quarantined, or failed before intake)."""
+    return "Q-" + sha256(f"{bucket}/{key}")[:12]
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+
+def intake(state: StepState) -> StepState:
+    raw = store.read_object(state.bucket, state.key)
+    try:
+        message = mime.parse(raw, bucket=state.bucket, key=state.key, received_at=received_at(raw))
+    except NotAnEmail as error:
+        return _quarantine(state, reason=str(error), raw=raw)
+    message_key = store.save_message(message)
+    parent = _thread_parent(message)
+    enquiry_id = parent.enquiry_id if parent else enquiry_id_for(message.message_id)
+    claimed_by = store.claim_message(message.message_id, enquiry_id, state.key, message.raw_sha256)
+    current = store.find_enquiry(claimed_by or enquiry_id)
+    if current and any(entry.message_id == message.message_id for entry in current.thread):
+        audit.append(current.enquiry_id, "intake", "duplicate", {"s3_key": state.key, "raw_sha256": message.raw_sha256})
+        return state.model_copy(update={"enquiry_id": current.enquiry_id, "outcome": "duplicate"})
+    entry = ThreadEntry(message_id=message.message_id, s3_key=message_key, received_at=message.received_at)
+    if parent:
+        outcome = "reply"
+        enquiry, version = store.get_enquiry(parent.enquiry_id)
+        enquiry.thread.append(entry)
+        enquiry.updated_at = message.received_at
+        store.save_enquiry(enquiry, version)
+    else:
+        outcome = "new"
+        enquiry = _new_enquiry(enquiry_id, message, entry)
+        store.create_enquiry(enquiry)
+    audit.append(
+        enquiry.enquiry_id,
+        "intake",
+        outcome,
+        {
+            "s3_key": state.key,
+            "raw_sha256": message.raw_sha256,
+            "message_id_sha256": sha256(message.message_id),
+            "attachments": len(message.attachments),
+            "defects": message.defects,
+            "member_verified": enquiry.member_verified,
+            "thread_length": len(enquiry.thread),
+        },
+    )
+    return state.model_copy(update={"enquiry_id": enquiry.enquiry_id, "message_key": message_key, "outcome": outcome})
+
+
+def received_at(raw: bytes) -> datetime:
+    """When the mail reached us: the topmost Received header (SES adds one), else its Date, else now."""
+    candidates = _RECEIVED_DATE.findall(raw[:65536])[:1]
+    date_header = re.search(rb"^Date:\s*([^\r\n]+)", raw[:65536], re.MULTILINE | re.IGNORECASE)
+    if date_header:
+        candidates.append(date_header.group(1))
+    for value in candidates:
+        try:
+            parsed = parsedate_to_datetime(value.decode("ascii", errors="replace").split("(")[0].strip())
+        except (TypeError, ValueError, IndexError):
+            continue
+        if parsed.tzinfo:
+            return parsed.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def _quarantine(state: StepState, *, reason: str, raw: bytes) -> StepState:
+    ref = mail_ref(state.bucket, state.key)
+    audit.append(ref, "intake", "quarantined", {"s3_key": state.key, "raw_sha256": hashlib.sha256(raw).hexdigest(), "reason": reason})
+    return state.model_copy(update={"enquiry_id": ref, "outcome": "quarantined"})
+
+
+def _thread_parent(message: InboundMessage) -> Enquiry | None:
+    """The open enquiry this message replies to, if the same sender wrote it."""
+    parent_id = store.enquiry_for_messages([*message.references, *filter(None, [message.in_reply_to])])
+    if parent_id is None:
+        token = _REFERENCE_TOKEN.search(message.subject)
+        parent_id = token.group(1) if token else None
+    parent = store.find_enquiry(parent_id) if parent_id else None
+    if parent and parent.sender_sha256 == sha256(message.sender):
+        return parent
+    return None
+
+
+def _new_enquiry(enquiry_id: str, message: InboundMessage, entry: ThreadEntry) -> Enquiry:
+    member = store.find_member_by_email(message.sender) if message.sender else None
+    return Enquiry(
+        enquiry_id=enquiry_id,
+        status=EnquiryStatus.RECEIVED,
+        reference=enquiry_id,
+        created_at=message.received_at,
+        updated_at=message.received_at,
+        thread=[entry],
+        member_id=member.member_id if member else None,
+        member_verified=member is not None,
+        tier=member.tier if member else None,
+        sender_sha256=sha256(message.sender),
+    )
+
+
+# --- triage ---------------------------------------------------------------------------------
+
+
+def triage_step(state: StepState) -> StepState:
+    rules = store.active_rules()
+    enquiry, version = store.get_enquiry(_required(state.enquiry_id))
+    message = store.load_message(_required(state.message_key))
+    entry = next(e for e in enquiry.thread if e.s3_key == state.message_key)
+    text = f"{message.subject}\n{message.new_text or message.body_text}"
+    entry.sentiment = triage.sentiment(message.message_id, message.new_text or message.body_text, rules.triage)
+    action = "reply_scored" if enquiry.classification else "classified"
+    if enquiry.classification is None:
+        enquiry.classification = triage.classify(text, rules.red_flags)
+        enquiry.status = EnquiryStatus.TRIAGED
+    else:
+        flags = triage.red_flags(text, rules.red_flags)
+        new_flags = [flag for flag in flags if flag not in enquiry.classification.red_flags]
+        if new_flags:
+            enquiry.classification.red_flags += new_flags
+            enquiry.classification.urgency = Urgency.EMERGENCY
+    store.save_enquiry(enquiry, version)
+    classification = enquiry.classification
+    audit.append(
+        enquiry.enquiry_id,
+        "triage",
+        action,
+        {
+            "provider": classification.provider,
+            "model": classification.model,
+            "input_sha256": sha256(text),
+            "intent": classification.intent.value,
+            "urgency": classification.urgency.value,
+            "confidence": classification.confidence,
+            "red_flags": classification.red_flags,
+            "model_called": False,
+            "message_id_sha256": sha256(message.message_id),
+            "sentiment_score": entry.sentiment.score,
+            "sentiment_label": entry.sentiment.label.value,
+        },
+        rule_version=rules.version,
+    )
+    return state
+
+
+# --- eligibility and routing ----------------------------------------------------------------
+
+
+def eligibility_step(state: StepState) -> StepState:
+    rules = store.active_rules()
+    enquiry, version = store.get_enquiry(_required(state.enquiry_id))
+    member = _member(enquiry)
+    result = eligibility.check(member, enquiry.classification.intent, enquiry.created_at.date(), rules.eligibility)
+    enquiry.eligibility = result
+    store.save_enquiry(enquiry, version)
+    audit.append(
+        enquiry.enquiry_id,
+        "eligibility",
+        "eligible" if result.eligible else "not_eligible",
+        {"category": result.category, "member_verified": result.member_verified, "reasons": result.reasons,
+         "plan_id": result.plan_id},
+        rule_version=rules.version,
+    )
+    return state
+
+
+def routing_step(state: StepState) -> StepState:
+    rules = store.active_rules()
+    enquiry, version = store.get_enquiry(_required(state.enquiry_id))
+    if enquiry.routing is None:  # a retried step keeps its first decision and reservation
+        member = _member(enquiry)
+        decision = routing.decide(
+            reps=store.list_reps(),
+            route=_route(enquiry, rules),
+            member=member,
+            urgency=enquiry.classification.urgency,
+            at=enquiry.created_at,
+            rules=rules.routing,
+            rule_version=rules.version,
+            reserve=store.reserve_capacity,
+        )
+        enquiry.routing = decision
+        enquiry.status = EnquiryStatus.ASSIGNED if decision.outcome == "assigned" else EnquiryStatus.QUEUED
+        store.save_enquiry(enquiry, version)
+    decision = enquiry.routing
+    audit.append(
+        enquiry.enquiry_id,
+        "routing",
+        decision.outcome,
+        {
+            "assignee": decision.assignee,
+            "queue": decision.queue,
+            "priority": decision.priority,
+            "reason": decision.reason,
+            "tier": enquiry.tier.value if enquiry.tier else None,
+            "candidates": [c.model_dump(mode="json") for c in decision.candidates],
+        },
+        rule_version=decision.rule_version,
+    )
+    return state
+
+
+def _route(enquiry: Enquiry, rules: RuleSet, senior: bool = False) -> Route:
+    classification = enquiry.classification
+    if classification.urgency is Urgency.EMERGENCY:
+        route = rules.routing.emergency
+    elif enquiry.eligibility and enquiry.eligibility.member_verified and not enquiry.eligibility.eligible:
+        route = rules.routing.routes[rules.routing.ineligible_intent]
+    else:
+        route = rules.routing.routes[classification.intent]
+    return route.model_copy(update={"senior_only": True}) if senior else route
+
+
+def _member(enquiry: Enquiry) -> Member | None:
+    return store.get_member(enquiry.member_id) if enquiry.member_id else None
+
+
+# --- escalation -----------------------------------------------------------------------------
+
+
+def escalation_step(state: StepState) -> StepState:
+    rules = store.active_rules()
+    enquiry, version = store.get_enquiry(_required(state.enquiry_id))
+    scores = [entry.sentiment.score for entry in enquiry.thread if entry.sentiment]
+    trend = triage.trend(scores or [0.0])
+    signals = Signals(
+        urgency=enquiry.classification.urgency,
+        intent=enquiry.classification.intent,
+        tier=enquiry.tier,
+        latest_sentiment=trend.latest,
+        worst_sentiment=trend.worst,
+        sentiment_worsening=trend.direction == "worsening",
+        is_reply=len(enquiry.thread) > 1,
+        eligible=bool(enquiry.eligibility and enquiry.eligibility.eligible),
+        queued=enquiry.status is EnquiryStatus.QUEUED,
+    )
+    matched = escalation.matching_rules(signals, rules.escalation.rules)
+    previous = enquiry.escalation
+    if not matched or (previous and previous.level >= matched[0].level):
+        outcome = "unchanged" if previous and previous.escalated else "not_escalated"
+        if previous is None:
+            enquiry.escalation = Escalation(escalated=False, rule_version=rules.version)
+            store.save_enquiry(enquiry, version)
+    else:
+        top = matched[0]
+        enquiry.escalation = Escalation(
+            escalated=True,
+            level=top.level,
+            rules_matched=[rule.id for rule in matched],
+            target_queue=top.target_queue,
+            assignee=_reassign_to_senior(enquiry, rules) if top.reassign_to_senior else None,
+            rule_version=rules.version,
+        )
+        store.save_enquiry(enquiry, version)
+        outcome = "escalated"
+    current = enquiry.escalation
+    audit.append(
+        enquiry.enquiry_id,
+        "escalation",
+        outcome,
+        {
+            "level": current.level,
+            "rules_matched": current.rules_matched,
+            "target_queue": current.target_queue,
+            "assignee": current.assignee,
+            "signals": signals.model_dump(mode="json"),
+            "sentiment_direction": trend.direction,
+        },
+        rule_version=rules.version,
+    )
+    return state
+
+
+def _reassign_to_senior(enquiry: Enquiry, rules: RuleSet) -> str | None:
+    """Hand the enquiry to senior staff who pass every hard constraint; release the previous rep."""
+    member = _member(enquiry)
+    if member is None:
+        return None
+    decision = routing.decide(
+        reps=store.list_reps(),
+        route=_route(enquiry, rules, senior=True),
+        member=member,
+        urgency=enquiry.classification.urgency,
+        at=enquiry.updated_at,
+        rules=rules.routing,
+        rule_version=rules.version,
+        reserve=store.reserve_capacity,
+    )
+    if decision.outcome != "assigned":
+        return None
+    previous = enquiry.routing.assignee if enquiry.routing else None
+    if previous and previous != decision.assignee:
+        store.release_capacity(previous)
+    enquiry.routing = decision
+    enquiry.status = EnquiryStatus.ASSIGNED
+    return decision.assignee
+
+
+# --- Salesforce and parking -----------------------------------------------------------------
+
+
+def salesforce_step(state: StepState) -> StepState:
+    enquiry, _ = store.get_enquiry(_required(state.enquiry_id))
+    fields = case_fields(enquiry)
+    path = case_path(enquiry.enquiry_id)
+    answer = _salesforce().send("PATCH", path, fields)
+    audit.append(
+        enquiry.enquiry_id,
+        "salesforce",
+        "upserted",
+        {"path": path, "status": answer.get("status"), "fields": sorted(fields), "payload_sha256": sha256(str(sorted(fields.items())))},
+    )
+    return state
+
+
+@cache
+def _salesforce() -> Salesforce:
+    config = settings()
+    if config.salesforce_mode == "local":
+        return OutboxSalesforce(store.write_json, config.salesforce_outbox_prefix)
+    secret = boto3.client("secretsmanager").get_secret_value(SecretId=config.salesforce_secret_arn)
+    return RestSalesforce(json.loads(secret["SecretString"]))
+
+
+def park(state: StepState) -> StepState:
+    """A step failed after its retries: keep the enquiry, mark it parked with the error's name."""
+    error_name = (state.error or {}).get("Error", "Unknown")
+    enquiry_id = state.enquiry_id or mail_ref(state.bucket, state.key)
+    found = store.find_enquiry(enquiry_id)
+    if found:
+        enquiry, version = store.get_enquiry(enquiry_id)
+        enquiry.status = EnquiryStatus.PARKED
+        enquiry.parked_reason = error_name
+        store.save_enquiry(enquiry, version)
+    audit.append(enquiry_id, "park", "parked", {"error": error_name, "s3_key": state.key})
+    return state.model_copy(update={"enquiry_id": enquiry_id, "outcome": "parked"})
+
+
+def _required(value: str | None) -> str:
+    if not value:
+        raise ValueError("state is missing an id this step needs")
+    return value
