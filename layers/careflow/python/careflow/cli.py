@@ -1,0 +1,137 @@
+"""`careflow`: run mail through the real state machine on the embedded local engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from careflow import paths
+
+_STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "quarantined": "quarantined", "parked": "parked"}
+
+
+@click.group()
+def main() -> None:
+    """careflow: audited, rule-driven orchestration of healthcare enquiries."""
+
+
+@main.command()
+def demo() -> None:
+    """Run the sample enquiries end to end on the local engine and show what happened to each."""
+    files = sorted((paths.SAMPLES_DIR / "emails").glob("*.eml"))
+    results, _ = _run(files, paths.SAMPLES_DIR / "members.yaml", paths.SAMPLES_DIR / "reps.yaml", quiet=False)
+    _print_table(results)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input mail.")
+@click.option("--members", type=click.Path(exists=True, path_type=Path), default=paths.SAMPLES_DIR / "members.yaml",
+              show_default=True, help="Member file (YAML) to match senders against.")
+@click.option("--reps", type=click.Path(exists=True, path_type=Path), default=paths.SAMPLES_DIR / "reps.yaml",
+              show_default=True, help="Rep/provider roster (YAML) to route to.")
+def process(files: tuple[Path, ...], as_json: bool, members: Path, reps: Path) -> None:
+    """Run your own .eml files through the local engine."""
+    results, failed = _run(list(files), members, reps, quiet=as_json)
+    if as_json:
+        for result in results:
+            click.echo(json.dumps(result, sort_keys=True))
+    else:
+        _print_table(results)
+    sys.exit(1 if failed else 0)
+
+
+def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[list[dict[str, Any]], bool]:
+    from careflow.errors import NotAnEmail
+    from careflow.local.engine import LocalEngine
+    from careflow.mime import parse_bytes
+
+    err = Console(stderr=True)
+    results: list[dict[str, Any]] = []
+    failed = False
+    with LocalEngine() as engine:
+        engine.seed_directory(members, reps)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err, transient=True, disable=quiet and not err.is_terminal) as progress:
+            task = progress.add_task("processing mail", total=len(files))
+            for path in files:
+                progress.update(task, description=f"processing {path.name}")
+                try:
+                    raw = path.read_bytes()
+                    parse_bytes(raw)
+                except OSError as error:
+                    err.print(f"careflow: {path}: cannot read ({error.strerror})", highlight=False)
+                    failed = True
+                except NotAnEmail as error:
+                    err.print(f"careflow: {path}: not an email ({error})", highlight=False)
+                    failed = True
+                else:
+                    results.append(summarise(path, engine.run(raw)))
+                progress.advance(task)
+    return results, failed
+
+
+def summarise(path: Path, final: dict[str, Any]) -> dict[str, Any]:
+    """What one mail became, read back from the enquiry and audit tables (ids and labels only)."""
+    from careflow import audit, store
+
+    outcome = final.get("outcome") or "unknown"
+    summary: dict[str, Any] = {
+        "file": path.name,
+        "enquiry_id": final.get("enquiry_id"),
+        "status": _STATUS.get(outcome, outcome) if final["status"] == "SUCCEEDED" else "failed",
+        "audit_events": len(audit.trail(final["enquiry_id"])) if final.get("enquiry_id") else 0,
+    }
+    enquiry = store.find_enquiry(final["enquiry_id"]) if final.get("enquiry_id") else None
+    if outcome == "quarantined":
+        events = audit.trail(final["enquiry_id"])
+        summary["reason"] = events[-1].detail.get("reason") if events else None
+    if enquiry is None:
+        return summary
+    classification, routing, escalation = enquiry.classification, enquiry.routing, enquiry.escalation
+    sentiment = enquiry.latest.sentiment
+    summary |= {
+        "intent": classification.intent.value if classification else None,
+        "urgency": classification.urgency.value if classification else None,
+        "sentiment": sentiment.label.value if sentiment else None,
+        "sentiment_score": sentiment.score if sentiment else None,
+        "eligible": enquiry.eligibility.eligible if enquiry.eligibility else None,
+        "assignee": routing.assignee if routing else None,
+        "queue": routing.queue if routing else None,
+        "escalated": bool(escalation and escalation.escalated),
+        "escalation_level": escalation.level if escalation else 0,
+        "red_flags": classification.red_flags if classification else [],
+        "thread_length": len(enquiry.thread),
+    }
+    if outcome == "parked":
+        summary["reason"] = enquiry.parked_reason
+    return summary
+
+
+def _print_table(results: list[dict[str, Any]]) -> None:
+    table = Table(title="careflow — enquiries on the local engine", title_justify="left")
+    for column in ("mail", "enquiry", "status", "intent", "urgency", "sentiment", "eligible", "assignee / queue",
+                   "escalation", "audit"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        urgency = r.get("urgency") or ""
+        table.add_row(
+            r["file"],
+            r.get("enquiry_id") or "",
+            r["status"] + (f" ({r['reason']})" if r.get("reason") else ""),
+            r.get("intent") or "",
+            f"[bold red]{urgency}[/]" if urgency == "emergency" else urgency,
+            f"{r['sentiment']} {r['sentiment_score']:+.2f}" if r.get("sentiment") else "",
+            {True: "yes", False: "no", None: ""}[r.get("eligible")],
+            r.get("assignee") or (f"queue: {r['queue']}" if r.get("queue") else ""),
+            f"[bold]level {r['escalation_level']}[/]" if r.get("escalated") else "",
+            str(r["audit_events"]),
+        )
+    Console().print(table)

@@ -1,0 +1,93 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from careflow import mime
+from careflow.errors import NotAnEmail
+from careflow.steps import received_at
+
+RECEIVED = datetime(2026, 11, 17, 18, 0, tzinfo=UTC)
+
+
+def parse(raw: bytes):
+    return mime.parse(raw, bucket="b", key="inbound/k", received_at=RECEIVED)
+
+
+def test_plain_mail_becomes_inbound_message_with_sender_and_ids():
+    raw = (
+        b"From: Ann Lee <Ann@Example.com>\r\nTo: enquiries@example.org\r\nSubject: Refill please\r\n"
+        b"Date: Tue, 17 Nov 2026 10:15:00 -0800\r\nMessage-ID: <abc@example.com>\r\n"
+        b"In-Reply-To: <parent@example.com>\r\nReferences: <root@example.com> <parent@example.com>\r\n\r\n"
+        b"Please refill my inhaler.\r\n"
+    )
+    message = parse(raw)
+    assert message.sender == "ann@example.com"
+    assert message.sender_name == "Ann Lee"
+    assert message.message_id == "abc@example.com"
+    assert message.in_reply_to == "parent@example.com"
+    assert message.references == ["root@example.com", "parent@example.com"]
+    assert message.body_text == "Please refill my inhaler."
+    assert message.sent_at == datetime(2026, 11, 17, 18, 15, tzinfo=UTC)
+
+
+def test_encoded_subject_is_decoded():
+    raw = b"From: a@example.com\nSubject: =?UTF-8?B?UmVuw6llIGFwcG9pbnRtZW50?=\nMessage-ID: <x@y>\n\nhi\n"
+    assert parse(raw).subject == "Renée appointment"
+
+
+def test_html_only_mail_is_turned_into_readable_text():
+    raw = (
+        b"From: a@example.com\nSubject: hi\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n"
+        b"<html><body><p>I need my <b>test results</b>.</p><script>x()</script></body></html>\n"
+    )
+    text = parse(raw).body_text
+    assert "I need my **test results**." in text
+    assert "<p>" not in text
+
+
+def test_unknown_charset_is_decoded_with_replacement_and_recorded_as_defect():
+    raw = b"From: a@example.com\nSubject: hi\nContent-Type: text/plain; charset=x-no-such-charset\n\nhello \xff there\n"
+    message = parse(raw)
+    assert message.body_text.startswith("hello")
+    assert "UnknownCharset:x-no-such-charset" in message.defects
+
+
+def test_attachment_is_recorded_with_type_size_and_hash_not_content():
+    raw = (
+        b"From: a@example.com\nSubject: records\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="XX"\n\n--XX\nContent-Type: text/plain\n\nsee attached\n'
+        b'--XX\nContent-Type: application/pdf\nContent-Disposition: attachment; filename="form.pdf"\n'
+        b"Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--XX--\n"
+    )
+    message = parse(raw)
+    assert message.body_text == "see attached"
+    [attachment] = message.attachments
+    assert (attachment.content_type, attachment.size, attachment.filename) == ("application/pdf", 9, "form.pdf")
+    assert len(attachment.sha256) == 64
+
+
+def test_bytes_without_mail_headers_are_not_an_email():
+    with pytest.raises(NotAnEmail):
+        parse(b"%PDF-1.4\n1 0 obj << >> endobj\n")
+
+
+def test_missing_message_id_gets_a_stable_synthetic_one():
+    raw = b"From: a@example.com\nSubject: hi\n\nbody\n"
+    assert parse(raw).message_id == parse(raw).message_id
+    assert parse(raw).message_id.endswith("@careflow.invalid")
+
+
+def test_new_text_drops_quoted_history_and_signature():
+    body = "Still waiting!\n\nOn Tue, 17 Nov 2026, Ann wrote:\n> old text\n> more"
+    assert mime.new_text(body) == "Still waiting!"
+    assert mime.new_text("Thanks\n-- \nAnn Lee\n555-0100") == "Thanks"
+    assert mime.new_text("Top\n> quoted inline\nbottom") == "Top\nbottom"
+
+
+def test_received_time_comes_from_the_topmost_received_header_then_date():
+    raw = (
+        b"Received: from mx by inbound-smtp.us-east-1.amazonaws.com;\r\n Tue, 17 Nov 2026 18:01:02 +0000 (UTC)\r\n"
+        b"Date: Mon, 16 Nov 2026 09:00:00 -0500\r\nFrom: a@example.com\r\n\r\nx"
+    )
+    assert received_at(raw) == datetime(2026, 11, 17, 18, 1, 2, tzinfo=UTC)
+    assert received_at(b"Date: Mon, 16 Nov 2026 09:00:00 -0500\nFrom: a@b\n\nx") == datetime(2026, 11, 16, 14, 0, tzinfo=UTC)

@@ -1,0 +1,66 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from careflow import paths
+from careflow.errors import RuleError
+from careflow.rules import ACTIVE, load_dir, seed_items
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(paths.RULES_DIR, target)
+    return target
+
+
+def test_shipped_rules_load_and_have_a_content_version():
+    rules = load_dir(paths.RULES_DIR)
+    assert len(rules.version) == 12
+    assert rules.sha256.startswith(rules.version)
+    assert {flag.id for flag in rules.red_flags.flags} >= {"chest-pain", "stroke-signs", "suicidal-ideation", "overdose"}
+
+
+def test_seed_items_point_the_active_version_at_the_loaded_rules():
+    version_item, pointer = seed_items(paths.RULES_DIR)
+    assert pointer == {"rule_set": "careflow", "version": ACTIVE, "points_to": version_item["version"]}
+    assert all(isinstance(value, str) for value in version_item.values())
+
+
+def test_unknown_signal_is_rejected_with_file_line_and_reason(rules_copy: Path):
+    text = (rules_copy / "escalation.yaml").read_text().replace("when: {urgency: [emergency]}", "when: {urgncy: [emergency]}")
+    (rules_copy / "escalation.yaml").write_text(text)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "urgncy" in row)
+    with pytest.raises(RuleError) as error:
+        load_dir(rules_copy)
+    assert f"escalation.yaml:{line}: rules.0.when.urgncy: Extra inputs are not permitted" in str(error.value)
+
+
+def test_wrong_type_is_rejected_with_its_line(rules_copy: Path):
+    text = (rules_copy / "triage.yaml").read_text().replace("model_threshold: 0.55", "model_threshold: high")
+    (rules_copy / "triage.yaml").write_text(text)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("model_threshold"))
+    with pytest.raises(RuleError, match=rf"triage.yaml:{line}: model_threshold: Input should be a valid number"):
+        load_dir(rules_copy)
+
+
+def test_yaml_syntax_error_names_the_line(rules_copy: Path):
+    (rules_copy / "routing.yaml").write_text("routes:\n  appointment: {scope: admin\nstrategy: x\n")
+    with pytest.raises(RuleError, match=r"routing.yaml:line 3: YAML syntax error"):
+        load_dir(rules_copy)
+
+
+def test_red_flag_pattern_that_does_not_compile_is_rejected(rules_copy: Path):
+    text = (rules_copy / "red_flags.yaml").read_text().replace(r"'\bheart attack\b'", r"'(heart attack'")
+    (rules_copy / "red_flags.yaml").write_text(text)
+    with pytest.raises(RuleError, match=r"red_flags.yaml:\d+: flags.0: Value error, pattern '\(heart attack' does not"):
+        load_dir(rules_copy)
+
+
+def test_routing_without_a_route_for_every_intent_is_rejected(rules_copy: Path):
+    text = (rules_copy / "routing.yaml").read_text()
+    text = "\n".join(row for row in text.splitlines() if not row.strip().startswith("other:"))
+    (rules_copy / "routing.yaml").write_text(text)
+    with pytest.raises(RuleError, match="no route for intents: other"):
+        load_dir(rules_copy)
