@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
@@ -148,7 +147,6 @@ def _version_item(rule_set: RuleSet) -> dict[str, str]:
         "version": rule_set.version,
         "sha256": rule_set.sha256,
         "document": json.dumps(rule_set.model_dump(mode="json"), sort_keys=True),
-        "created_at": datetime.now(UTC).isoformat(),
     }
 
 

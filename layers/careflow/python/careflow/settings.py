@@ -19,7 +19,6 @@ class Settings(BaseModel):
     reps_table: str
     rules_table: str
     audit_table: str
-    classifier: Literal["offline", "bedrock"] = "offline"
     salesforce_mode: Literal["local", "api"] = "local"
     salesforce_secret_arn: str | None = None
     salesforce_outbox_prefix: str = "salesforce-outbox/"

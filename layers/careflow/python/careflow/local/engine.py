@@ -31,7 +31,6 @@ ENVIRONMENT = {
     "AWS_SESSION_TOKEN": "testing",
     MAIL_BUCKET_ENV: MAIL_BUCKET,
     **{spec.env_var: f"careflow-{spec.key}" for spec in TABLES},
-    "CLASSIFIER": "offline",
     "SALESFORCE_MODE": "local",
     "POWERTOOLS_SERVICE_NAME": "careflow",
     "POWERTOOLS_TRACE_DISABLED": "true",

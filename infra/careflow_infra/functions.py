@@ -1,0 +1,254 @@
+"""The step functions: one helper builds every Lambda, each with one role and one explicit managed policy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aws_cdk import Aws, Duration, RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_secretsmanager as secretsmanager
+from careflow.paths import FUNCTIONS_DIR
+from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, TABLES
+from careflow.workflow import STEPS
+from constructs import Construct
+
+from careflow_infra.layer import ARCHITECTURE, RUNTIME
+from careflow_infra.nag import acknowledge
+
+QUARANTINE_PREFIX = "quarantine/"  # where intake moves mail it cannot parse (see careflow.tables)
+LOG_RETENTION = logs.RetentionDays.ONE_YEAR
+
+GET = ("dynamodb:GetItem",)
+LOOKUP = ("dynamodb:GetItem", "dynamodb:Query")
+READ_WRITE = ("dynamodb:GetItem", "dynamodb:PutItem")  # writes are conditional puts (optimistic locking)
+APPEND_ONLY = ("dynamodb:PutItem", "dynamodb:Query")  # audit: conditional put of the next seq, read the chain
+CAPACITY = ("dynamodb:Scan", "dynamodb:UpdateItem")  # reps: list the directory, reserve/release a slot
+
+
+@dataclass(frozen=True)
+class Access:
+    """Everything one step may touch. Turned into explicit IAM statements, nothing implied."""
+
+    tables: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # TableSpec.key -> actions
+    reads: tuple[str, ...] = ()  # mail bucket prefixes it may GetObject
+    writes: tuple[str, ...] = ()  # mail bucket prefixes it may PutObject
+    reads_salesforce_secret: bool = False
+
+
+ACCESS: dict[str, Access] = {
+    # Parse raw mail, dedupe/thread on Message-ID, identify the sender by email, open or extend the enquiry.
+    "intake": Access(
+        tables={"messages": READ_WRITE, "enquiries": READ_WRITE, "members": LOOKUP, "audit": APPEND_ONLY},
+        reads=(INBOUND_PREFIX,),
+        writes=(PARSED_PREFIX, QUARANTINE_PREFIX),
+    ),
+    # Classify intent/urgency and score sentiment of the parsed message under the active rules.
+    "triage": Access(
+        tables={"enquiries": READ_WRITE, "rules": GET, "audit": APPEND_ONLY},
+        reads=(PARSED_PREFIX,),
+    ),
+    "eligibility": Access(
+        tables={"enquiries": READ_WRITE, "members": GET, "rules": GET, "audit": APPEND_ONLY},
+    ),
+    "routing": Access(
+        tables={
+            "enquiries": READ_WRITE,
+            "members": GET,
+            "reps": CAPACITY,
+            "rules": GET,
+            "audit": APPEND_ONLY,
+        },
+    ),
+    # May reassign to a senior rep: reads the member, reserves the new rep and releases the previous one.
+    "escalation": Access(
+        tables={
+            "enquiries": READ_WRITE,
+            "members": GET,
+            "reps": CAPACITY,
+            "rules": GET,
+            "audit": APPEND_ONLY,
+        },
+    ),
+    # Reads the enquiry and upserts the Case; the OAuth client credentials come from Secrets Manager.
+    "salesforce": Access(
+        tables={"enquiries": GET, "audit": APPEND_ONLY},
+        reads_salesforce_secret=True,
+    ),
+    # After any failure: mark the enquiry parked (if it exists) and audit why.
+    "park": Access(
+        tables={"enquiries": READ_WRITE, "audit": APPEND_ONLY},
+    ),
+}
+
+_TIMEOUTS = {"triage": Duration.seconds(60), "salesforce": Duration.seconds(60)}
+_SPECS = {spec.key: spec for spec in TABLES}
+
+
+class Functions(Construct):
+    """Exposes `by_step` (step -> Function), `roles` and `policies` (step -> the role's only policy)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        key: kms.IKey,
+        tables: Mapping[str, dynamodb.ITable],
+        mail_bucket: s3.IBucket,
+        layer: lambda_.ILayerVersion,
+        salesforce_secret: secretsmanager.ISecret,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        if set(ACCESS) != set(STEPS):
+            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}")
+        self._key = key
+        self._tables = tables
+        self._bucket = mail_bucket
+        self._secret = salesforce_secret
+        self._environment = {
+            MAIL_BUCKET_ENV: mail_bucket.bucket_name,
+            **{spec.env_var: tables[spec.key].table_name for spec in TABLES},
+            "SALESFORCE_MODE": "api",
+            "SALESFORCE_SECRET_ARN": salesforce_secret.secret_arn,
+            "POWERTOOLS_SERVICE_NAME": "careflow",
+            "POWERTOOLS_METRICS_NAMESPACE": "careflow",
+            # Exception text can quote mail data; errors reach X-Ray as their type only.
+            "POWERTOOLS_TRACER_CAPTURE_ERROR": "false",
+        }
+        self.by_step: dict[str, lambda_.Function] = {}
+        self.roles: dict[str, iam.Role] = {}
+        self.policies: dict[str, iam.ManagedPolicy] = {}
+        for step in STEPS:
+            self.by_step[step] = self._function(step, layer=layer, access=ACCESS[step])
+
+    def _function(self, step: str, *, layer: lambda_.ILayerVersion, access: Access) -> lambda_.Function:
+        """The one way a careflow Lambda is built."""
+        scope = Construct(self, step.capitalize())
+        log_group = logs.LogGroup(
+            scope,
+            "Logs",
+            retention=LOG_RETENTION,
+            encryption_key=self._key,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        role = iam.Role(
+            scope,
+            "Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"careflow {step} function",
+        )
+        policy = iam.ManagedPolicy(
+            scope,
+            "Policy",
+            description=f"careflow {step}: the only permissions of this function",
+            statements=self._statements(access, log_group),
+            roles=[role],
+        )
+        asset = FUNCTIONS_DIR / step
+        function = lambda_.Function(
+            scope,
+            "Function",
+            description=f"careflow {step} step",
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            code=lambda_.Code.from_asset(str(asset)),
+            handler="handler.handler",
+            layers=[layer],
+            environment=self._environment,
+            memory_size=512,
+            timeout=_TIMEOUTS.get(step, Duration.seconds(30)),
+            tracing=lambda_.Tracing.ACTIVE,
+            logging_format=lambda_.LoggingFormat.JSON,
+            log_group=log_group,
+            # Everything the function may do is in `policy`; CDK must not add inline statements.
+            role=role.without_policy_updates(),
+        )
+        function.node.add_dependency(policy)
+        acknowledge(
+            function,
+            "HIPAA.Security-LambdaDLQ",
+            "Invoked synchronously by Step Functions only; failures are retried and caught by the "
+            "state machine (Park), so an async dead-letter queue would never receive anything.",
+        )
+        acknowledge(
+            function,
+            "HIPAA.Security-LambdaConcurrency",
+            "Concurrency is bounded by SES receipt volume and the state machine; Lambda keeps 100 units "
+            "unreserved per account, so reservations fail to deploy in accounts at the default limit.",
+        )
+        acknowledge(
+            function,
+            "HIPAA.Security-LambdaInsideVPC",
+            "The function talks only to AWS APIs over TLS with IAM auth and to Salesforce over HTTPS; "
+            "it has no VPC resources to reach, and a VPC would add NAT/endpoint cost without a control gain.",
+        )
+        self.roles[step] = role
+        self.policies[step] = policy
+        return function
+
+    def _statements(self, access: Access, log_group: logs.ILogGroup) -> list[iam.PolicyStatement]:
+        statements = [
+            iam.PolicyStatement(
+                sid="WriteOwnLogs",
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[log_group.log_group_arn],
+            ),
+            iam.PolicyStatement(
+                sid="XRayTracing",  # X-Ray segment APIs have no resource-level permissions
+                actions=["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+                resources=["*"],
+            ),
+        ]
+        for table_key, actions in access.tables.items():
+            table = self._tables[table_key]
+            resources = [table.table_arn]
+            if "dynamodb:Query" in actions and _SPECS[table_key].indexes:
+                resources.append(f"{table.table_arn}/index/*")
+            statements.append(
+                iam.PolicyStatement(
+                    sid=f"{table_key.capitalize()}Table", actions=list(actions), resources=resources
+                )
+            )
+        if access.reads:
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ReadMail",
+                    actions=["s3:GetObject"],
+                    resources=[self._bucket.arn_for_objects(f"{prefix}*") for prefix in access.reads],
+                )
+            )
+        if access.writes:
+            statements.append(
+                iam.PolicyStatement(
+                    sid="WriteMail",
+                    actions=["s3:PutObject"],
+                    resources=[self._bucket.arn_for_objects(f"{prefix}*") for prefix in access.writes],
+                )
+            )
+        via = [f"dynamodb.{Aws.REGION}.amazonaws.com"]
+        if access.reads or access.writes:
+            via.append(f"s3.{Aws.REGION}.amazonaws.com")
+        if access.reads_salesforce_secret:
+            via.append(f"secretsmanager.{Aws.REGION}.amazonaws.com")
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ReadSalesforceCredentials",
+                    actions=["secretsmanager:GetSecretValue"],
+                    resources=[self._secret.secret_arn],
+                )
+            )
+        statements.append(
+            iam.PolicyStatement(
+                sid="UseDataKeyThroughServices",
+                actions=["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+                resources=[self._key.key_arn],
+                conditions={"StringEquals": {"kms:ViaService": via}},
+            )
+        )
+        return statements

@@ -1,0 +1,51 @@
+"""The careflow stack: composes the constructs, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aws_cdk import Stack
+from constructs import Construct
+
+from careflow_infra.data import Data
+from careflow_infra.functions import Functions
+from careflow_infra.ingest import Ingest
+from careflow_infra.integrations import Integrations
+from careflow_infra.layer import SharedLayer
+from careflow_infra.rules import RulesSeed
+from careflow_infra.workflow import Workflow
+
+
+class CareflowStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        recipients: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.data = Data(self, "Data")
+        self.integrations = Integrations(self, "Integrations", key=self.data.key)
+        self.layer = SharedLayer(self, "Layer")
+        self.functions = Functions(
+            self,
+            "Functions",
+            key=self.data.key,
+            tables=self.data.tables,
+            mail_bucket=self.data.mail_bucket,
+            layer=self.layer.layer,
+            salesforce_secret=self.integrations.salesforce_secret,
+        )
+        self.workflow = Workflow(self, "Workflow", functions=self.functions.by_step, key=self.data.key)
+        self.ingest = Ingest(
+            self,
+            "Ingest",
+            mail_bucket=self.data.mail_bucket,
+            key=self.data.key,
+            state_machine=self.workflow.state_machine,
+            recipients=recipients,
+        )
+        self.rules = RulesSeed(self, "Rules", table=self.data.tables["rules"], key=self.data.key)
