@@ -14,14 +14,13 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from careflow.paths import FUNCTIONS_DIR
-from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, TABLES
+from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, QUARANTINE_PREFIX, TABLES
 from careflow.workflow import STEPS
 from constructs import Construct
 
 from careflow_infra.layer import ARCHITECTURE, RUNTIME
 from careflow_infra.nag import acknowledge
 
-QUARANTINE_PREFIX = "quarantine/"  # where intake moves mail it cannot parse (see careflow.tables)
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 
 GET = ("dynamodb:GetItem",)

@@ -5,7 +5,7 @@ from careflow.settings import Settings
 from careflow.tables import AUDIT, INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, TABLES
 from careflow.workflow import STEPS
 from careflow_infra.data import AUDIT_FORBIDDEN_ACTIONS
-from careflow_infra.functions import QUARANTINE_PREFIX
+from careflow.tables import QUARANTINE_PREFIX
 
 from .conftest import Synth, as_list, get_att_arn
 

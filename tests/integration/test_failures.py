@@ -56,7 +56,7 @@ def test_bytes_that_are_not_mail_are_quarantined_with_a_reason(engine):
     run = engine.run(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     assert (run["status"], run["outcome"]) == ("SUCCEEDED", "quarantined")
     [event] = audit.trail(run["enquiry_id"])
-    assert (event.action, event.detail["reason"]) == ("quarantined", "no RFC 5322 headers found")
+    assert (event.action, event.detail["reason"]) == ("quarantined", "binary data, not a mail")
 
 
 def test_altered_audit_event_breaks_the_chain(engine):

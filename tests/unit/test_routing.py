@@ -65,3 +65,10 @@ def test_shift_is_checked_in_the_reps_own_time_zone():
     late = make_rep("R-2", shift=Shift(timezone="Asia/Tokyo"))  # 03:00 Wednesday in Tokyo
     assert routing.on_shift(rep, TUESDAY_MORNING_CA)
     assert not routing.on_shift(late, TUESDAY_MORNING_CA)
+
+
+def test_senior_staff_take_routine_work_only_when_no_one_else_qualifies(rules):
+    decision = decide(rules, [make_rep("R-1", active=3), make_rep("R-9", senior=True, active=0)])
+    assert decision.assignee == "R-1"
+    decision = decide(rules, [make_rep("R-1", active=4), make_rep("R-9", senior=True, active=0)])
+    assert decision.assignee == "R-9"

@@ -49,7 +49,7 @@ def process(files: tuple[Path, ...], as_json: bool, members: Path, reps: Path) -
 
 
 def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[list[dict[str, Any]], bool]:
-    from careflow.errors import NotAnEmail
+    from careflow.errors import Quarantine
     from careflow.local.engine import LocalEngine
     from careflow.mime import parse_bytes
 
@@ -67,10 +67,10 @@ def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[
                     raw = path.read_bytes()
                     parse_bytes(raw)
                 except OSError as error:
-                    err.print(f"careflow: {path}: cannot read ({error.strerror})", highlight=False)
+                    click.echo(f"careflow: {path}: cannot read ({error.strerror})", err=True)
                     failed = True
-                except NotAnEmail as error:
-                    err.print(f"careflow: {path}: not an email ({error})", highlight=False)
+                except Quarantine as error:
+                    click.echo(f"careflow: {path}: not an email ({error})", err=True)
                     failed = True
                 else:
                     results.append(summarise(path, engine.run(raw)))
@@ -117,7 +117,8 @@ def summarise(path: Path, final: dict[str, Any]) -> dict[str, Any]:
 
 def _print_table(results: list[dict[str, Any]]) -> None:
     table = Table(title="careflow — enquiries on the local engine", title_justify="left")
-    for column in ("mail", "enquiry", "status", "intent", "urgency", "sentiment", "eligible", "assignee / queue",
+    table.add_column("mail", no_wrap=True)
+    for column in ("enquiry", "status", "intent", "urgency", "sentiment", "eligible", "assignee / queue",
                    "escalation", "audit"):
         table.add_column(column, overflow="fold")
     for r in results:
@@ -134,4 +135,7 @@ def _print_table(results: list[dict[str, Any]]) -> None:
             f"[bold]level {r['escalation_level']}[/]" if r.get("escalated") else "",
             str(r["audit_events"]),
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or captured: don't squeeze the table into 80 columns
+        console = Console(width=200)
+    console.print(table)

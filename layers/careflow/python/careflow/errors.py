@@ -9,8 +9,16 @@ class TransientError(CareflowError):
     """A dependency failed in a way worth retrying (throttling, timeouts)."""
 
 
-class NotAnEmail(CareflowError):
+class Quarantine(CareflowError):
+    """The mail cannot be processed safely; it is kept in quarantine with this reason."""
+
+
+class NotAnEmail(Quarantine):
     """The bytes are not an RFC 5322 message."""
+
+
+class LimitExceeded(Quarantine):
+    """The mail breaks one of intake's hard limits; the message names the limit."""
 
 
 class EnquiryNotFound(CareflowError):

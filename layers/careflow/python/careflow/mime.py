@@ -5,30 +5,86 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.errors import MessageError
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 import html2text
+from mailparser_reply import EmailReplyParser
 
-from careflow.errors import NotAnEmail
+from careflow.errors import LimitExceeded, NotAnEmail
 from careflow.models import Attachment, InboundMessage
 
+
+
+@dataclass(frozen=True)
+class Limits:
+    raw_bytes: int = 40 * 1024 * 1024  # SES's own ceiling for a received mail
+    header_bytes: int = 256 * 1024
+    parts: int = 500
+    depth: int = 20
+    decoded_bytes: int = 32 * 1024 * 1024
+    html_bytes: int = 2 * 1024 * 1024  # HTML beyond this is not converted to text (recorded as a defect)
+
+
+LIMITS = Limits()
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_CONTENT_TYPE_LINE = re.compile(rb"^content-type:", re.IGNORECASE | re.MULTILINE)
 _IDENTIFYING_HEADERS = ("From", "To", "Subject", "Date", "Message-ID")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _QUOTE_HEADER = re.compile(
-    r"^(On .{0,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+|_{5,})\s*$", re.IGNORECASE
+    r"^(On .{0,200}wrote:|.{0,200}(escribió|a écrit|schrieb|ha scritto|escreveu)\s?:|"
+    r"-{2,}\s*Original Message\s*-{2,}|From: .+|_{5,})\s*$",
+    re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$")
+_FORWARDED = re.compile(r"^-{2,}\s*(Forwarded message|Begin forwarded message|Weitergeleitete Nachricht)", re.I | re.M)
+_REPLY_PARSER = EmailReplyParser(languages=["en", "de", "fr", "es", "it", "nl", "pl", "sv"])
 
 
-def parse_bytes(raw: bytes) -> EmailMessage:
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
-    if b"\x00" in raw[:4096] or not any(_header(msg, name) for name in _IDENTIFYING_HEADERS):
+def parse_bytes(raw: bytes, limits: Limits = LIMITS) -> EmailMessage:
+    """Parse within hard limits; raises LimitExceeded or NotAnEmail with a reason a human can read."""
+    if len(raw) > limits.raw_bytes:
+        raise LimitExceeded(f"message is {len(raw)} bytes, over the {limits.raw_bytes}-byte limit")
+    header_end = _HEADER_END.search(raw)
+    header_bytes = header_end.start() if header_end else len(raw)
+    if header_bytes > limits.header_bytes:
+        raise LimitExceeded(f"header block is {header_bytes} bytes, over the {limits.header_bytes}-byte limit")
+    if len(_CONTENT_TYPE_LINE.findall(raw)) > limits.parts:
+        raise LimitExceeded(f"more than {limits.parts} MIME parts")
+    if b"\x00" in raw[:4096]:
+        raise NotAnEmail("binary data, not a mail")
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(raw)
+    except RecursionError:
+        raise LimitExceeded(f"MIME nesting deeper than {limits.depth} levels") from None
+    if not any(_header(msg, name) for name in _IDENTIFYING_HEADERS):
         raise NotAnEmail("no RFC 5322 headers found")
+    _check_structure(msg, limits)
     return msg
+
+
+def _check_structure(msg: Message, limits: Limits) -> None:
+    pending = [(msg, 1)]
+    parts = decoded = 0
+    while pending:
+        part, depth = pending.pop()
+        parts += 1
+        if depth > limits.depth:
+            raise LimitExceeded(f"MIME nesting deeper than {limits.depth} levels")
+        if parts > limits.parts:
+            raise LimitExceeded(f"more than {limits.parts} MIME parts")
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            pending.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+            continue
+        decoded += len(part.get_payload(decode=True) or b"")
+        if decoded > limits.decoded_bytes:
+            raise LimitExceeded(f"decoded content over the {limits.decoded_bytes}-byte limit")
 
 
 def parse(raw: bytes, *, bucket: str, key: str, received_at: datetime) -> InboundMessage:
@@ -63,9 +119,15 @@ def message_id(msg: Message, raw_sha256: str) -> str:
 
 
 def new_text(body: str) -> str:
-    """The text the sender wrote in this message: quoted history and signature removed."""
+    """The text the sender wrote in this message: quoted history and signature removed.
+
+    A forwarded message is kept whole: what was forwarded is the enquiry."""
+    if _FORWARDED.search(body[:4096]):
+        return body.strip()
+    replies = _REPLY_PARSER.read(body).replies
+    latest = replies[0].body if replies and replies[0].body.strip() else body
     kept: list[str] = []
-    for line in body.splitlines():
+    for line in latest.splitlines():
         stripped = line.strip()
         if _QUOTE_HEADER.match(stripped) or _SIGNATURE.match(line.rstrip()):
             break
@@ -78,9 +140,20 @@ def new_text(body: str) -> str:
 def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
-    except (ValueError, IndexError, AttributeError):  # malformed header the policy could not parse
-        value = msg.get_all(name, [""])[0] if hasattr(msg, "get_all") else ""
-    return " ".join(str(value or "").split())
+    except (ValueError, IndexError, AttributeError, TypeError, MessageError):  # a header the policy cannot parse
+        value = _raw_header(msg, name)
+    try:
+        text = str(value or "")
+    except (ValueError, IndexError, AttributeError, TypeError, MessageError):
+        text = _raw_header(msg, name)
+    return " ".join(text.split())  # unfolds, and no CR/LF can survive into anything we emit
+
+
+def _raw_header(msg: Message, name: str) -> str:
+    for key, value in msg.raw_items():
+        if key.lower() == name.lower():
+            return str(value).encode("ascii", errors="replace").decode("ascii")
+    return ""
 
 
 def _date(msg: Message) -> datetime | None:
@@ -97,6 +170,9 @@ def _body_text(msg: EmailMessage) -> tuple[str, list[str]]:
         return "", []
     text, defects = _decode(part)
     if part.get_content_subtype() == "html":
+        if len(text) > LIMITS.html_bytes:
+            text = text[: LIMITS.html_bytes]
+            defects.append("HtmlTruncated")
         converter = html2text.HTML2Text()
         converter.ignore_images = True
         converter.ignore_links = True

@@ -227,6 +227,19 @@ class ThreadEntry(Model):
     sentiment: Sentiment | None = None
 
 
+class MemberContext(Model):
+    """The member as intake found them, stamped on the enquiry: enough to route, nothing more."""
+
+    member_id: str
+    plan_id: str
+    tier: Tier
+    state: StateCode
+    care_plan: str | None = None
+    care_team: list[str] = []
+    plan_active: bool
+    covered_categories: list[str]
+
+
 class Enquiry(Model):
     enquiry_id: str
     status: EnquiryStatus
@@ -234,19 +247,27 @@ class Enquiry(Model):
     created_at: datetime
     updated_at: datetime
     thread: list[ThreadEntry]
-    member_id: str | None = None
-    member_verified: bool = False
-    tier: Tier | None = None
+    sender_sha256: Sha256
+    sender_authenticated: bool = True
+    member: MemberContext | None = None
+    member_id_claimed: bool = False
     classification: Classification | None = None
     eligibility: EligibilityResult | None = None
     routing: RoutingDecision | None = None
     escalation: Escalation | None = None
     parked_reason: str | None = None
-    sender_sha256: Sha256
 
     @property
     def latest(self) -> ThreadEntry:
         return self.thread[-1]
+
+    @property
+    def member_verified(self) -> bool:
+        return self.member is not None
+
+    @property
+    def tier(self) -> Tier | None:
+        return self.member.tier if self.member else None
 
 
 # --- audit ----------------------------------------------------------------------------------

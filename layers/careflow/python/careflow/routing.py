@@ -73,7 +73,8 @@ def decide(
         for rep in reps
     ]
     free = {rep.rep_id: rep.capacity - rep.active for rep in reps}
-    for candidate in sorted((c for c in candidates if c.eligible), key=_ranking(rules, free)):
+    senior = {rep.rep_id for rep in reps if rep.senior and not route.senior_only}
+    for candidate in sorted((c for c in candidates if c.eligible), key=_ranking(rules, free, senior)):
         if reserve(candidate.rep_id):
             reason = "care-team member" if candidate.care_team and rules.care_team_first else rules.strategy
             return RoutingDecision(
@@ -88,11 +89,14 @@ def decide(
     )
 
 
-def _ranking(rules: Routing, free: dict[str, int]) -> Callable[[Candidate], tuple]:
+def _ranking(rules: Routing, free: dict[str, int], senior: set[str]) -> Callable[[Candidate], tuple]:
+    """Care team first (if configured), then non-senior staff (if configured), then the strategy."""
+
     def key(candidate: Candidate) -> tuple:
         care_team_rank = 0 if rules.care_team_first and candidate.care_team else 1
+        senior_rank = 1 if rules.senior_staff_last and candidate.rep_id in senior else 0
         if rules.strategy == "most_available":
-            return care_team_rank, -free[candidate.rep_id], candidate.rep_id
-        return care_team_rank, candidate.load, candidate.rep_id
+            return care_team_rank, senior_rank, -free[candidate.rep_id], candidate.rep_id
+        return care_team_rank, senior_rank, candidate.load, candidate.rep_id
 
     return key

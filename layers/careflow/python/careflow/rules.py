@@ -69,6 +69,7 @@ class Routing(Strict):
     ineligible_intent: Intent
     strategy: str = Field(pattern="^(least_active|most_available)$")
     care_team_first: bool = True
+    senior_staff_last: bool = True
     tier_priority: dict[Tier, int]
     urgency_priority: dict[Urgency, int]
 

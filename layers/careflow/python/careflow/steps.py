@@ -9,14 +9,14 @@ import base64
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 
 import boto3
 
-from careflow import audit, eligibility, escalation, mime, routing, store, triage
-from careflow.errors import NotAnEmail
+from careflow import audit, eligibility, escalation, mime, routing, store, triage, verdicts
+from careflow.errors import Quarantine
 from careflow.escalation import Signals
 from careflow.models import (
     Enquiry,
@@ -24,6 +24,7 @@ from careflow.models import (
     Escalation,
     InboundMessage,
     Member,
+    MemberContext,
     StepState,
     ThreadEntry,
     Urgency,
@@ -31,8 +32,11 @@ from careflow.models import (
 from careflow.rules import Route, RuleSet
 from careflow.salesforce import OutboxSalesforce, RestSalesforce, Salesforce, case_fields, case_path
 from careflow.settings import settings
+from careflow.tables import QUARANTINE_PREFIX
+from careflow.verdicts import Verdict
 
 _REFERENCE_TOKEN = re.compile(r"\[ref:(CF-[A-Z2-7]{10})\]")
+_MEMBER_ID = re.compile(r"\bM-\d{6}\b")
 _RECEIVED_DATE = re.compile(rb"^Received:[^;]*;\s*([^\r\n]+(?:\r?\n[ \t][^\r\n]+)*)", re.MULTILINE | re.IGNORECASE)
 
 
@@ -54,18 +58,29 @@ def mail_ref(bucket: str, key: str) -> str:
 
 def intake(state: StepState) -> StepState:
     raw = store.read_object(state.bucket, state.key)
+    ses = verdicts.read(raw)
+    if Verdict.FAIL in (ses.virus, ses.spam):
+        which = "virus" if ses.virus is Verdict.FAIL else "spam"
+        return _quarantine(state, raw, reason=f"SES {which} verdict FAIL", ses=ses)
     try:
         message = mime.parse(raw, bucket=state.bucket, key=state.key, received_at=received_at(raw))
-    except NotAnEmail as error:
-        return _quarantine(state, reason=str(error), raw=raw)
+    except Quarantine as error:
+        return _quarantine(state, raw, reason=str(error), ses=ses)
+    except Exception as error:  # a parser bug must not lose the mail: keep it, with the reason
+        return _quarantine(state, raw, reason=f"unparseable ({type(error).__name__})", ses=ses)
     message_key = store.save_message(message)
-    parent = _thread_parent(message)
+    parent = _thread_parent(message) if ses.sender_authenticated else None
     enquiry_id = parent.enquiry_id if parent else enquiry_id_for(message.message_id)
-    claimed_by = store.claim_message(message.message_id, enquiry_id, state.key, message.raw_sha256)
-    current = store.find_enquiry(claimed_by or enquiry_id)
+    claim = store.claim_message(message.message_id, enquiry_id, state.key, message.raw_sha256)
+    current = store.find_enquiry(claim.enquiry_id if claim else enquiry_id)
     if current and any(entry.message_id == message.message_id for entry in current.thread):
-        audit.append(current.enquiry_id, "intake", "duplicate", {"s3_key": state.key, "raw_sha256": message.raw_sha256})
-        return state.model_copy(update={"enquiry_id": current.enquiry_id, "outcome": "duplicate"})
+        if claim and claim.s3_key != state.key:
+            audit.append(current.enquiry_id, "intake", "duplicate", {"s3_key": state.key, "raw_sha256": message.raw_sha256,
+                                                                      "first_s3_key": claim.s3_key})
+            return state.model_copy(update={"enquiry_id": current.enquiry_id, "outcome": "duplicate"})
+        # The same delivery again: this step is being retried after it had already recorded the message.
+        outcome = "new" if current.thread[0].message_id == message.message_id else "reply"
+        return state.model_copy(update={"enquiry_id": current.enquiry_id, "message_key": message_key, "outcome": outcome})
     entry = ThreadEntry(message_id=message.message_id, s3_key=message_key, received_at=message.received_at)
     if parent:
         outcome = "reply"
@@ -75,7 +90,7 @@ def intake(state: StepState) -> StepState:
         store.save_enquiry(enquiry, version)
     else:
         outcome = "new"
-        enquiry = _new_enquiry(enquiry_id, message, entry)
+        enquiry = _new_enquiry(enquiry_id, message, entry, ses)
         store.create_enquiry(enquiry)
     audit.append(
         enquiry.enquiry_id,
@@ -85,9 +100,12 @@ def intake(state: StepState) -> StepState:
             "s3_key": state.key,
             "raw_sha256": message.raw_sha256,
             "message_id_sha256": sha256(message.message_id),
-            "attachments": len(message.attachments),
+            "attachments": [{"type": a.content_type, "size": a.size, "sha256": a.sha256} for a in message.attachments],
             "defects": message.defects,
+            "verdicts": ses.model_dump(mode="json"),
             "member_verified": enquiry.member_verified,
+            "member_id_claimed": enquiry.member_id_claimed,
+            "threaded_by": _threaded_by(message, parent),
             "thread_length": len(enquiry.thread),
         },
     )
@@ -110,17 +128,26 @@ def received_at(raw: bytes) -> datetime:
     return datetime.now(UTC)
 
 
-def _quarantine(state: StepState, *, reason: str, raw: bytes) -> StepState:
+def _quarantine(state: StepState, raw: bytes, *, reason: str, ses: verdicts.Verdicts) -> StepState:
+    """Keep the original under quarantine/ and audit why; nothing about its content is parsed or sent on."""
     ref = mail_ref(state.bucket, state.key)
-    audit.append(ref, "intake", "quarantined", {"s3_key": state.key, "raw_sha256": hashlib.sha256(raw).hexdigest(), "reason": reason})
+    store.quarantine(state.key, f"{QUARANTINE_PREFIX}{ref}.eml", reason=reason, ref=ref)
+    audit.append(
+        ref,
+        "intake",
+        "quarantined",
+        {"s3_key": state.key, "raw_sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw), "reason": reason,
+         "verdicts": ses.model_dump(mode="json")},
+    )
     return state.model_copy(update={"enquiry_id": ref, "outcome": "quarantined"})
 
 
 def _thread_parent(message: InboundMessage) -> Enquiry | None:
-    """The open enquiry this message replies to, if the same sender wrote it."""
+    """The enquiry this message continues, if the same sender wrote it: by reply headers, then by the
+    reference token in the subject, then (for forwards that lost their headers) by the token in the body."""
     parent_id = store.enquiry_for_messages([*message.references, *filter(None, [message.in_reply_to])])
     if parent_id is None:
-        token = _REFERENCE_TOKEN.search(message.subject)
+        token = _REFERENCE_TOKEN.search(message.subject) or _REFERENCE_TOKEN.search(message.body_text[:20000])
         parent_id = token.group(1) if token else None
     parent = store.find_enquiry(parent_id) if parent_id else None
     if parent and parent.sender_sha256 == sha256(message.sender):
@@ -128,8 +155,19 @@ def _thread_parent(message: InboundMessage) -> Enquiry | None:
     return None
 
 
-def _new_enquiry(enquiry_id: str, message: InboundMessage, entry: ThreadEntry) -> Enquiry:
-    member = store.find_member_by_email(message.sender) if message.sender else None
+def _threaded_by(message: InboundMessage, parent: Enquiry | None) -> str | None:
+    if parent is None:
+        return None
+    if message.in_reply_to or message.references:
+        if store.enquiry_for_messages([*message.references, *filter(None, [message.in_reply_to])]) == parent.enquiry_id:
+            return "headers"
+    return "subject_token" if _REFERENCE_TOKEN.search(message.subject) else "body_token"
+
+
+def _new_enquiry(enquiry_id: str, message: InboundMessage, entry: ThreadEntry, ses: verdicts.Verdicts) -> Enquiry:
+    """A new enquiry, stamped with the sender's member context when the sender is who they say they are."""
+    member = store.find_member_by_email(message.sender) if message.sender and ses.sender_authenticated else None
+    claimed = _MEMBER_ID.findall(f"{message.subject}\n{message.new_text}")
     return Enquiry(
         enquiry_id=enquiry_id,
         status=EnquiryStatus.RECEIVED,
@@ -137,10 +175,24 @@ def _new_enquiry(enquiry_id: str, message: InboundMessage, entry: ThreadEntry) -
         created_at=message.received_at,
         updated_at=message.received_at,
         thread=[entry],
-        member_id=member.member_id if member else None,
-        member_verified=member is not None,
-        tier=member.tier if member else None,
         sender_sha256=sha256(message.sender),
+        sender_authenticated=ses.sender_authenticated,
+        member=member_context(member, message.received_at.date()) if member else None,
+        member_id_claimed=bool(claimed) and (member is None or member.member_id not in claimed),
+    )
+
+
+def member_context(member: Member, on: date) -> MemberContext:
+    care_plan = member.care_plan if member.care_plan and member.care_plan.active else None
+    return MemberContext(
+        member_id=member.member_id,
+        plan_id=member.plan_id,
+        tier=member.tier,
+        state=member.state,
+        care_plan=care_plan.name if care_plan else None,
+        care_team=care_plan.care_team if care_plan else [],
+        plan_active=member.plan_start <= on and (member.plan_end is None or on <= member.plan_end),
+        covered_categories=member.covered_categories,
     )
 
 
@@ -257,7 +309,7 @@ def _route(enquiry: Enquiry, rules: RuleSet, senior: bool = False) -> Route:
 
 
 def _member(enquiry: Enquiry) -> Member | None:
-    return store.get_member(enquiry.member_id) if enquiry.member_id else None
+    return store.get_member(enquiry.member.member_id) if enquiry.member else None
 
 
 # --- escalation -----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import boto3
 from botocore.exceptions import ClientError
@@ -13,6 +13,7 @@ from careflow.errors import ConcurrentUpdate, EnquiryNotFound
 from careflow.models import Enquiry, InboundMessage, Member, Rep
 from careflow.rules import ACTIVE, RULE_SET, RuleSet
 from careflow.settings import settings
+from careflow.tables import QUARANTINE_PREFIX
 
 
 @cache
@@ -46,6 +47,30 @@ def write_json(key: str, document: str) -> None:
     )
 
 
+def quarantine(source_key: str, target_key: str, *, reason: str, ref: str) -> None:
+    """Copy the original, byte for byte, to quarantine/ with the reason in its metadata."""
+    bucket = settings().mail_bucket
+    _s3().copy_object(
+        Bucket=bucket,
+        Key=target_key,
+        CopySource={"Bucket": bucket, "Key": source_key},
+        MetadataDirective="REPLACE",
+        Metadata={"reason": reason.encode("ascii", "replace").decode()[:1024], "source-key": source_key, "ref": ref},
+    )
+
+
+def list_quarantine() -> list[dict[str, Any]]:
+    bucket = settings().mail_bucket
+    found = []
+    for page in _s3().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=QUARANTINE_PREFIX):
+        for item in page.get("Contents", []):
+            head = _s3().head_object(Bucket=bucket, Key=item["Key"])
+            found.append({"ref": head["Metadata"].get("ref"), "reason": head["Metadata"].get("reason"),
+                          "source_key": head["Metadata"].get("source-key"), "size": item["Size"],
+                          "quarantined_at": item["LastModified"].isoformat()})
+    return sorted(found, key=lambda q: q["quarantined_at"])
+
+
 def save_message(message: InboundMessage) -> str:
     key = f"parsed/{message.raw_sha256}.json"
     write_json(key, message.model_dump_json())
@@ -59,8 +84,13 @@ def load_message(key: str) -> InboundMessage:
 # --- messages: one item per RFC Message-ID, the basis of dedupe and threading ---------------
 
 
-def claim_message(message_id: str, enquiry_id: str, s3_key: str, raw_sha256: str) -> str | None:
-    """Record the message for this enquiry. Returns None if new, else the enquiry it already belongs to."""
+class Claim(NamedTuple):
+    enquiry_id: str
+    s3_key: str
+
+
+def claim_message(message_id: str, enquiry_id: str, s3_key: str, raw_sha256: str) -> Claim | None:
+    """Record the message for this enquiry. None if it is new, else the earlier claim on it."""
     messages = table(settings().messages_table)
     try:
         messages.put_item(
@@ -71,7 +101,8 @@ def claim_message(message_id: str, enquiry_id: str, s3_key: str, raw_sha256: str
     except ClientError as error:
         if not is_conditional_failure(error):
             raise
-    return messages.get_item(Key={"message_id": message_id}, ConsistentRead=True)["Item"]["enquiry_id"]
+    item = messages.get_item(Key={"message_id": message_id}, ConsistentRead=True)["Item"]
+    return Claim(item["enquiry_id"], item["s3_key"])
 
 
 def enquiry_for_messages(message_ids: list[str]) -> str | None:
