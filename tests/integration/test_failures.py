@@ -1,5 +1,6 @@
 """Nothing is dropped: failures park, transient errors retry, duplicates and non-mail are audited."""
 
+import json
 import threading
 from pathlib import Path
 
@@ -95,3 +96,14 @@ def test_failure_messages_reaching_step_functions_never_quote_mail_data(engine, 
     assert run["error"]["Error"] == "ValueError"
     assert "example.com" not in run["error"]["Cause"]
     assert "message withheld" in run["error"]["Cause"]
+
+
+def test_a_repeated_start_for_the_same_stored_mail_runs_it_once(engine):
+    raw = first_new_mail().read_bytes().replace(b"Message-ID: <", b"Message-ID: <restart-")
+    first = engine.wait(engine.deliver(raw))
+    key = json.loads(first["input"])["detail"]["object"]["key"]
+    again = engine.start(key)
+    assert again == first["executionArn"]
+    executions = engine.sfn.list_executions(stateMachineArn=engine.state_machine_arn)["executions"]
+    assert [e["executionArn"] for e in executions].count(first["executionArn"]) == 1
+    assert [e.action for e in audit.trail(json.loads(first["output"])["enquiry_id"])].count("new") == 1

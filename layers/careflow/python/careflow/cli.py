@@ -48,6 +48,68 @@ def process(files: tuple[Path, ...], as_json: bool, members: Path, reps: Path) -
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.option("--smtp-port", default=2525, show_default=True, help="Port of the SMTP front door.")
+@click.option("--aws-port", default=4566, show_default=True, help="Port of the local AWS endpoint.")
+@click.option("--members", type=click.Path(exists=True, path_type=Path), default=paths.SAMPLES_DIR / "members.yaml",
+              show_default=True)
+@click.option("--reps", type=click.Path(exists=True, path_type=Path), default=paths.SAMPLES_DIR / "reps.yaml",
+              show_default=True)
+def serve(smtp_port: int, aws_port: int, members: Path, reps: Path) -> None:
+    """Run the local stack with an SMTP front door standing in for SES inbound, until interrupted."""
+    import signal
+    import threading
+
+    from careflow.local.engine import LocalEngine
+    from careflow.local.smtp import smtp_server
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with LocalEngine(port=aws_port) as engine:
+        engine.seed_directory(members, reps)
+        smtp = smtp_server(engine, "127.0.0.1", smtp_port)
+        smtp.start()
+        click.echo(f"careflow: SMTP on 127.0.0.1:{smtp_port}, AWS endpoint {engine.endpoint_url}", err=True)
+        click.echo(f"  aws --endpoint-url {engine.endpoint_url} dynamodb scan --table-name careflow-audit", err=True)
+        click.echo(f"  careflow quarantine list --endpoint-url {engine.endpoint_url}", err=True)
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            smtp.stop()
+
+
+@main.group()
+def quarantine() -> None:
+    """Mail that could not be processed safely, kept byte for byte with its reason."""
+
+
+@quarantine.command("list")
+@click.option("--endpoint-url", required=True, help="The stack to read: `careflow serve` prints its URL.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quarantined mail.")
+def quarantine_list(endpoint_url: str, as_json: bool) -> None:
+    """List quarantined mail: reference, reason, size, when."""
+    import os
+
+    from careflow import store
+    from careflow.local.engine import ENVIRONMENT
+
+    os.environ.update(ENVIRONMENT | {"AWS_ENDPOINT_URL": endpoint_url})
+    store.reset_clients()
+    found = store.list_quarantine()
+    if as_json:
+        for item in found:
+            click.echo(json.dumps(item, sort_keys=True))
+        return
+    table = Table(title=f"quarantine — {len(found)} mail", title_justify="left")
+    for column in ("reference", "reason", "bytes", "quarantined at"):
+        table.add_column(column)
+    for item in found:
+        table.add_row(item["ref"], item["reason"], str(item["size"]), item["quarantined_at"])
+    Console().print(table)
+
+
 def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[list[dict[str, Any]], bool]:
     from careflow.errors import Quarantine
     from careflow.local.engine import LocalEngine

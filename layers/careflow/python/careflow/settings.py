@@ -27,3 +27,14 @@ class Settings(BaseModel):
 @cache
 def settings() -> Settings:
     return Settings.model_validate({k.lower(): v for k, v in os.environ.items()})
+
+
+class StartSettings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    state_machine_arn: str
+
+
+@cache
+def start_settings() -> StartSettings:
+    return StartSettings.model_validate({k.lower(): v for k, v in os.environ.items()})

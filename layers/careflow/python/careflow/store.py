@@ -26,6 +26,12 @@ def _dynamodb() -> Any:
     return boto3.resource("dynamodb")
 
 
+def reset_clients() -> None:
+    """Forget cached clients, so the next call picks up the current endpoint and credentials."""
+    _s3.cache_clear()
+    _dynamodb.cache_clear()
+
+
 def table(name: str) -> Any:
     return _dynamodb().Table(name)
 

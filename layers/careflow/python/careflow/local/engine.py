@@ -5,7 +5,6 @@ Tables, the bucket and the state machine come from the same specs and file the C
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -16,11 +15,12 @@ from typing import Any
 import yaml
 
 from careflow import paths
-from careflow.local.dispatch import ACCOUNT, REGION, Dispatcher, function_arn
+from careflow.local.dispatch import ACCOUNT, REGION, Dispatcher, FakeContext, function_arn
 from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, TABLES
 from careflow.workflow import STEPS, render_definition, substitution_name
 
 STATE_MACHINE_NAME = "careflow-enquiry"
+STATE_MACHINE_ARN = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{STATE_MACHINE_NAME}"
 MAIL_BUCKET = "careflow-mail-local"
 _POLL_SECONDS = 0.01
 
@@ -31,6 +31,7 @@ ENVIRONMENT = {
     "AWS_SESSION_TOKEN": "testing",
     MAIL_BUCKET_ENV: MAIL_BUCKET,
     **{spec.env_var: f"careflow-{spec.key}" for spec in TABLES},
+    "STATE_MACHINE_ARN": STATE_MACHINE_ARN,
     "SALESFORCE_MODE": "local",
     "POWERTOOLS_SERVICE_NAME": "careflow",
     "POWERTOOLS_TRACE_DISABLED": "true",
@@ -40,23 +41,36 @@ ENVIRONMENT = {
 
 
 class LocalEngine:
-    """Use as a context manager; everything lives in memory and is gone on exit."""
+    """Use as a context manager; everything lives in memory and is gone on exit.
 
-    def __init__(self, root: Path = paths.ROOT) -> None:
+    Embedded (the default): moto patches botocore in this process. With `port`, moto runs as an HTTP
+    server on 127.0.0.1:port instead, so the AWS CLI and boto3 elsewhere reach the same stack with
+    `--endpoint-url`; the handlers still run in this process.
+    """
+
+    def __init__(self, root: Path = paths.ROOT, port: int | None = None) -> None:
         self.root = root
+        self.port = port
         self.dispatcher = Dispatcher(root / "functions")
-        self._mock: Any = None
+        self._stops: list[Any] = []
         self._saved_env: dict[str, str | None] = {}
 
+    @property
+    def endpoint_url(self) -> str | None:
+        return f"http://127.0.0.1:{self.port}" if self.port else None
+
     def __enter__(self) -> LocalEngine:
-        for name, value in ENVIRONMENT.items():
+        environment = dict(ENVIRONMENT)
+        if self.port:
+            environment |= {"AWS_ENDPOINT_URL": self.endpoint_url, "MOTO_PORT": str(self.port)}
+        for name, value in environment.items():
             self._saved_env[name] = os.environ.get(name)
             os.environ[name] = value
-        self.dispatcher.install()
-        from moto import mock_aws  # imported late: moto is a local-mode dependency only
+        from careflow import store
 
-        self._mock = mock_aws(config={"stepfunctions": {"execute_state_machine": True}})
-        self._mock.start()
+        store.reset_clients()  # clients made for another engine must not outlive it
+        self.dispatcher.install()
+        self._start_moto()
         import boto3
 
         self.s3 = boto3.client("s3", region_name=REGION)
@@ -65,8 +79,33 @@ class LocalEngine:
         self._create_resources()
         return self
 
+    def _start_moto(self) -> None:
+        # imported late: moto is a local-mode dependency only
+        from moto import mock_aws
+        from moto.core.config import default_user_config
+
+        config = {"stepfunctions": {"execute_state_machine": True}}
+        if self.port is None:
+            mock = mock_aws(config=config)
+            mock.start()
+            self._stops.append(mock.stop)
+            return
+        from unittest import mock as patching
+
+        from moto.server import ThreadedMotoServer
+
+        patched = patching.patch.dict(default_user_config, config)
+        patched.start()
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        server.start()
+        self._stops += [patched.stop, server.stop]
+
     def __exit__(self, *exc: object) -> None:
-        self._mock.stop()
+        for stop in reversed(self._stops):
+            stop()
+        from careflow import store
+
+        store.reset_clients()
         self.dispatcher.uninstall()
         for name, value in self._saved_env.items():
             if value is None:
@@ -92,6 +131,7 @@ class LocalEngine:
             definition=json.dumps(definition),
             roleArn=f"arn:aws:iam::{ACCOUNT}:role/careflow-local-state-machine",
         )["stateMachineArn"]
+        assert self.state_machine_arn == STATE_MACHINE_ARN
 
     def seed_directory(self, members_file: Path, reps_file: Path) -> None:
         from careflow import store
@@ -104,13 +144,14 @@ class LocalEngine:
 
     # --- running mail -----------------------------------------------------------------------
 
-    def deliver(self, raw: bytes) -> str:
+    def deliver(self, raw: bytes, key: str | None = None) -> str:
         """Store the mail as the SES S3 action does and start the state machine as EventBridge does."""
-        key = f"{INBOUND_PREFIX}{uuid.uuid4().hex}"
+        key = key or f"{INBOUND_PREFIX}{uuid.uuid4().hex}"
         self.s3.put_object(Bucket=MAIL_BUCKET, Key=key, Body=raw)
         return self.start(key)
 
     def start(self, key: str) -> str:
+        """Run the starter function on the event EventBridge sends for a stored mail."""
         event = {
             "version": "0",
             "detail-type": "Object Created",
@@ -120,11 +161,7 @@ class LocalEngine:
             "resources": [f"arn:aws:s3:::{MAIL_BUCKET}"],
             "detail": {"version": "0", "bucket": {"name": MAIL_BUCKET}, "object": {"key": key}},
         }
-        return self.sfn.start_execution(
-            stateMachineArn=self.state_machine_arn,
-            name="mail-" + hashlib.sha256(key.encode()).hexdigest()[:32],
-            input=json.dumps(event),
-        )["executionArn"]
+        return self.dispatcher.handler("careflow-start")(event, FakeContext("careflow-start"))["execution_arn"]
 
     def wait(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
