@@ -131,7 +131,7 @@ def received_at(raw: bytes) -> datetime:
 def _quarantine(state: StepState, raw: bytes, *, reason: str, ses: verdicts.Verdicts) -> StepState:
     """Keep the original under quarantine/ and audit why; nothing about its content is parsed or sent on."""
     ref = mail_ref(state.bucket, state.key)
-    store.quarantine(state.key, f"{QUARANTINE_PREFIX}{ref}.eml", reason=reason, ref=ref)
+    store.quarantine(state.bucket, state.key, f"{QUARANTINE_PREFIX}{ref}.eml", reason=reason, ref=ref)
     audit.append(
         ref,
         "intake",

@@ -53,13 +53,12 @@ def write_json(key: str, document: str) -> None:
     )
 
 
-def quarantine(source_key: str, target_key: str, *, reason: str, ref: str) -> None:
+def quarantine(source_bucket: str, source_key: str, target_key: str, *, reason: str, ref: str) -> None:
     """Copy the original, byte for byte, to quarantine/ with the reason in its metadata."""
-    bucket = settings().mail_bucket
     _s3().copy_object(
-        Bucket=bucket,
+        Bucket=settings().mail_bucket,
         Key=target_key,
-        CopySource={"Bucket": bucket, "Key": source_key},
+        CopySource={"Bucket": source_bucket, "Key": source_key},
         MetadataDirective="REPLACE",
         Metadata={"reason": reason.encode("ascii", "replace").decode()[:1024], "source-key": source_key, "ref": ref},
     )

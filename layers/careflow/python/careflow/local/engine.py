@@ -161,7 +161,7 @@ class LocalEngine:
             "resources": [f"arn:aws:s3:::{MAIL_BUCKET}"],
             "detail": {"version": "0", "bucket": {"name": MAIL_BUCKET}, "object": {"key": key}},
         }
-        return self.dispatcher.handler("careflow-start")(event, FakeContext("careflow-start"))["execution_arn"]
+        return self.dispatcher.handler("careflow-start")(event, FakeContext("careflow-start"))["executions"][0]["execution_arn"]
 
     def wait(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
