@@ -27,3 +27,19 @@ def test_demo_shows_every_sample():
     assert result.exit_code == 0, result.output
     for path in EMAILS:
         assert path.name in result.stdout
+
+
+def test_process_json_reports_quarantined_mail_with_status_and_reason(tmp_path):
+    infected = tmp_path / "infected.eml"
+    infected.write_bytes(b"X-SES-Virus-Verdict: FAIL\r\nFrom: a@example.com\r\nSubject: invoice\r\n\r\nopen me\r\n")
+    huge = tmp_path / "huge.eml"
+    huge.write_bytes(b"From: a@example.com\r\nX-Pad: " + b"x" * 300_000 + b"\r\n\r\nhi\r\n")
+
+    result = CliRunner().invoke(main, ["process", "--json", str(infected), str(huge), str(EMAILS[2])])
+
+    assert result.exit_code == 0, result.stderr
+    objects = {o["file"]: o for o in map(json.loads, result.stdout.splitlines())}
+    assert objects["infected.eml"]["status"] == "quarantined"
+    assert objects["infected.eml"]["reason"] == "SES virus verdict FAIL"
+    assert objects["huge.eml"]["status"] == "quarantined" and "262144-byte limit" in objects["huge.eml"]["reason"]
+    assert objects[EMAILS[2].name]["status"] == "processed"

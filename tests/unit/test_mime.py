@@ -91,3 +91,13 @@ def test_received_time_comes_from_the_topmost_received_header_then_date():
     )
     assert received_at(raw) == datetime(2026, 11, 17, 18, 1, 2, tzinfo=UTC)
     assert received_at(b"Date: Mon, 16 Nov 2026 09:00:00 -0500\nFrom: a@b\n\nx") == datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
+
+
+def test_encoded_line_breaks_in_headers_are_never_re_emitted():
+    raw = (b"From: =?utf-8?q?Eve=0D=0ABcc:_all@example.com?= <eve@example.com>\r\n"
+           b"Subject: =?utf-8?q?hello=0D=0AX-Injected:_yes?=\r\nMessage-ID: <i@example.com>\r\n\r\nhi\r\n")
+    message = parse(raw)
+    for text in (message.subject, message.sender, message.sender_name):
+        assert "\r" not in text and "\n" not in text
+    assert message.subject == "hello X-Injected: yes"
+    assert message.sender == "eve@example.com"

@@ -111,7 +111,7 @@ def quarantine_list(endpoint_url: str, as_json: bool) -> None:
 
 
 def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[list[dict[str, Any]], bool]:
-    from careflow.errors import Quarantine
+    from careflow.errors import NotAnEmail, Quarantine
     from careflow.local.engine import LocalEngine
     from careflow.mime import parse_bytes
 
@@ -125,18 +125,22 @@ def _run(files: list[Path], members: Path, reps: Path, *, quiet: bool) -> tuple[
             task = progress.add_task("processing mail", total=len(files))
             for path in files:
                 progress.update(task, description=f"processing {path.name}")
+                progress.advance(task)
                 try:
                     raw = path.read_bytes()
-                    parse_bytes(raw)
                 except OSError as error:
                     click.echo(f"careflow: {path}: cannot read ({error.strerror})", err=True)
                     failed = True
-                except Quarantine as error:
+                    continue
+                try:
+                    parse_bytes(raw)
+                except NotAnEmail as error:
                     click.echo(f"careflow: {path}: not an email ({error})", err=True)
                     failed = True
-                else:
-                    results.append(summarise(path, engine.run(raw)))
-                progress.advance(task)
+                    continue
+                except Quarantine:
+                    pass  # a mail breaking a limit: intake quarantines it and the result says why
+                results.append(summarise(path, engine.run(raw)))
     return results, failed
 
 

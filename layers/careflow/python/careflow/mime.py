@@ -36,6 +36,7 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _CONTENT_TYPE_LINE = re.compile(rb"^content-type:", re.IGNORECASE | re.MULTILINE)
 _IDENTIFYING_HEADERS = ("From", "To", "Subject", "Date", "Message-ID")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
+_ANGLE_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>\s*$")
 _QUOTE_HEADER = re.compile(
     r"^(On .{0,200}wrote:|.{0,200}(escribió|a écrit|schrieb|ha scritto|escreveu)\s?:|"
     r"-{2,}\s*Original Message\s*-{2,}|From: .+|_{5,})\s*$",
@@ -92,13 +93,13 @@ def parse(raw: bytes, *, bucket: str, key: str, received_at: datetime) -> Inboun
     defects = [type(d).__name__ for d in msg.defects]
     body_text, body_defects = _body_text(msg)
     raw_sha256 = hashlib.sha256(raw).hexdigest()
-    sender_name, sender = parseaddr(_header(msg, "From"))
+    sender_name, sender = _sender(msg)
     return InboundMessage(
         message_id=message_id(msg, raw_sha256),
         s3_bucket=bucket,
         s3_key=key,
-        sender=sender.lower(),
-        sender_name=sender_name or None,
+        sender=sender,
+        sender_name=sender_name,
         recipients=[addr.lower() for _, addr in getaddresses([_header(msg, "To"), _header(msg, "Cc")]) if addr],
         subject=_header(msg, "Subject"),
         body_text=body_text,
@@ -135,6 +136,16 @@ def new_text(body: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept).strip()
+
+
+def _sender(msg: Message) -> tuple[str | None, str]:
+    """Display name and lower-cased address; a trailing <addr-spec> wins over a confused parse."""
+    value = _header(msg, "From")
+    name, address = parseaddr(value)
+    angle = _ANGLE_ADDRESS.search(value)
+    if angle and address != angle.group(1):
+        name, address = value[: angle.start()].strip(' "'), angle.group(1)
+    return name or None, address.lower()
 
 
 def _header(msg: Message, name: str) -> str:
