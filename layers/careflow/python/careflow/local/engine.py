@@ -90,12 +90,14 @@ class LocalEngine:
             mock.start()
             self._stops.append(mock.stop)
             return
+        import logging
         from unittest import mock as patching
 
         from moto.server import ThreadedMotoServer
 
         patched = patching.patch.dict(default_user_config, config)
         patched.start()
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access-log line per AWS call otherwise
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         server.start()
         self._stops += [patched.stop, server.stop]
