@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -76,6 +77,18 @@ _URGENT_CUES = (
 
 _PATTERNS = {intent: [(re.compile(p, re.I), w) for p, w in cues.items()] for intent, cues in _INTENT_CUES.items()}
 _URGENT = [re.compile(p, re.I) for p in _URGENT_CUES]
+
+
+class Prediction(NamedTuple):
+    intent: Intent
+    urgency: Urgency
+    confidence: float
+    sentiment_score: float
+
+
+def predict(subject: str, text: str) -> Prediction:
+    intent, urgency, confidence = classify(f"{subject}\n{text}")
+    return Prediction(intent, urgency, confidence, sentiment_score(text))
 
 
 def classify(text: str) -> tuple[Intent, Urgency, float]:

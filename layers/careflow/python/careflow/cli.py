@@ -80,6 +80,60 @@ def serve(smtp_port: int, aws_port: int, members: Path, reps: Path) -> None:
             smtp.stop()
 
 
+@main.command("eval")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--provider", "provider_name", type=click.Choice(["offline", "bedrock", "openai", "anthropic"]),
+              default="offline", show_default=True, help="Who is consulted when the offline classifier is unsure.")
+@click.option("--model-id", default="", help="Model id for --provider (e.g. a Bedrock model id).")
+@click.option("--secret-arn", default=None, help="Secrets Manager secret holding the provider's API key.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+def evaluate(dataset: Path, provider_name: str, model_id: str, secret_arn: str | None, as_json: bool) -> None:
+    """Measure triage on labelled JSON Lines: {"id","subject","body","intent","urgency","sentiment","needs_escalation"}."""
+    from careflow import evaluation, rules
+
+    try:
+        examples = evaluation.load(dataset)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    provider = None
+    if provider_name != "offline":
+        from careflow import providers
+
+        provider = providers.build(provider_name, model_id, secret_arn)
+    report = evaluation.evaluate(examples, rules.load_dir(paths.RULES_DIR), provider)
+    if as_json:
+        click.echo(json.dumps(report, sort_keys=True))
+    else:
+        _print_report(report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    console = Console()
+    headline = Table(title=f"triage on {report['examples']} messages — {report['provider']}", title_justify="left")
+    headline.add_column("metric")
+    headline.add_column("value", justify="right")
+    for key in ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "emergency_precision",
+                "escalation_recall", "escalation_precision", "sentiment_accuracy", "model_call_rate",
+                "input_tokens", "output_tokens"):
+        headline.add_row(key, str(report[key]))
+    console.print(headline)
+    for name in ("per_intent", "per_urgency"):
+        table = Table(title=name.replace("_", " "), title_justify="left")
+        for column in ("label", "precision", "recall", "f1", "support"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for label, m in report[name].items():
+            table.add_row(label, f"{m['precision']:.2f}", f"{m['recall']:.2f}", f"{m['f1']:.2f}", str(m["support"]))
+        console.print(table)
+    predicted = sorted({p for row in report["intent_confusion"].values() for p in row})
+    matrix = Table(title="intent confusion (rows: labelled, columns: predicted)", title_justify="left")
+    matrix.add_column("")
+    for label in predicted:
+        matrix.add_column(label[:8], justify="right")
+    for gold, row in report["intent_confusion"].items():
+        matrix.add_row(gold, *(str(row.get(p, "")) for p in predicted))
+    console.print(matrix)
+
+
 @main.group()
 def quarantine() -> None:
     """Mail that could not be processed safely, kept byte for byte with its reason."""

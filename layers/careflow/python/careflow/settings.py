@@ -19,6 +19,9 @@ class Settings(BaseModel):
     reps_table: str
     rules_table: str
     audit_table: str
+    triage_provider: Literal["offline", "bedrock", "openai", "anthropic"] = "offline"
+    triage_model_id: str = ""
+    triage_secret_arn: str | None = None
     salesforce_mode: Literal["local", "api"] = "local"
     salesforce_secret_arn: str | None = None
     salesforce_outbox_prefix: str = "salesforce-outbox/"

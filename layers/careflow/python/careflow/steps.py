@@ -29,6 +29,7 @@ from careflow.models import (
     ThreadEntry,
     Urgency,
 )
+from careflow.llm import Provider
 from careflow.rules import Route, RuleSet
 from careflow.salesforce import OutboxSalesforce, RestSalesforce, Salesforce, case_fields, case_path
 from careflow.settings import settings
@@ -204,20 +205,23 @@ def triage_step(state: StepState) -> StepState:
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     message = store.load_message(_required(state.message_key))
     entry = next(e for e in enquiry.thread if e.s3_key == state.message_key)
-    text = f"{message.subject}\n{message.new_text or message.body_text}"
-    entry.sentiment = triage.sentiment(message.message_id, message.new_text or message.body_text, rules.triage)
+    text = message.new_text or message.body_text
+    provider = _provider()
+    names = _names(message, enquiry) if provider else []
+    assessment = triage.assess(message.subject, text, rules, provider=provider, names=names)
+    entry.sentiment = triage.sentiment(message.message_id, assessment)
     action = "reply_scored" if enquiry.classification else "classified"
     if enquiry.classification is None:
-        enquiry.classification = triage.classify(text, rules.red_flags)
+        enquiry.classification = assessment.classification
         enquiry.status = EnquiryStatus.TRIAGED
-    else:
-        flags = triage.red_flags(text, rules.red_flags)
-        new_flags = [flag for flag in flags if flag not in enquiry.classification.red_flags]
+    else:  # a reply keeps the enquiry's intent; a new red flag in it still makes it an emergency
+        new_flags = [f for f in assessment.classification.red_flags if f not in enquiry.classification.red_flags]
         if new_flags:
             enquiry.classification.red_flags += new_flags
             enquiry.classification.urgency = Urgency.EMERGENCY
     store.save_enquiry(enquiry, version)
     classification = enquiry.classification
+    call = assessment.model_call
     audit.append(
         enquiry.enquiry_id,
         "triage",
@@ -225,12 +229,14 @@ def triage_step(state: StepState) -> StepState:
         {
             "provider": classification.provider,
             "model": classification.model,
-            "input_sha256": sha256(text),
+            "input_sha256": sha256(f"{message.subject}\n{text}"),
             "intent": classification.intent.value,
             "urgency": classification.urgency.value,
             "confidence": classification.confidence,
+            "offline_confidence": assessment.offline_confidence,
             "red_flags": classification.red_flags,
-            "model_called": False,
+            "model_called": call is not None,
+            "model_call": call.model_dump(mode="json") if call else None,
             "message_id_sha256": sha256(message.message_id),
             "sentiment_score": entry.sentiment.score,
             "sentiment_label": entry.sentiment.label.value,
@@ -238,6 +244,22 @@ def triage_step(state: StepState) -> StepState:
         rule_version=rules.version,
     )
     return state
+
+
+@cache
+def _provider() -> Provider | None:
+    config = settings()
+    if config.triage_provider == "offline":
+        return None
+    from careflow import providers
+
+    return providers.build(config.triage_provider, config.triage_model_id, config.triage_secret_arn)
+
+
+def _names(message: InboundMessage, enquiry: Enquiry) -> list[str]:
+    """People named in the mail whom redaction must hide from an external model."""
+    member = _member(enquiry)
+    return [name for name in (message.sender_name, member.name if member else None) if name]
 
 
 # --- eligibility and routing ----------------------------------------------------------------

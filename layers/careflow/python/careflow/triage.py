@@ -1,43 +1,147 @@
-"""Triage: deterministic red flags first, then intent/urgency, and sentiment on every message."""
+"""Triage: deterministic red flags first, the offline classifier next, a model only where it is unsure.
+
+A model may raise urgency, never lower it; its labels are validated against the allow-list; a failing
+model is retried a bounded number of times and then replaced by the offline answer, with the reason.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from careflow import classifier
+from pydantic import BaseModel
+
+from careflow import classifier, llm
+from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Sentiment, SentimentLabel, SentimentTrend, Urgency
-from careflow.rules import RedFlags, Triage
+from careflow.redaction import redact
+from careflow.rules import RedFlags, RuleSet, Triage
+
+_URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
+ATTEMPTS = 3
+BACKOFF_SECONDS = 0.5
+
+
+class ModelCall(BaseModel):
+    """The audit record of one model consultation: hashes and labels, never the text."""
+
+    provider: str
+    model: str
+    prompt_version: str
+    prompt_sha256: str
+    input_sha256: str
+    output: dict[str, Any] | None = None
+    confidence: float | None = None
+    latency_ms: int
+    input_tokens: int = 0
+    output_tokens: int = 0
+    attempts: int
+    fallback_reason: str | None = None
+
+
+class Assessment(BaseModel):
+    classification: Classification
+    sentiment_score: float
+    sentiment_label: SentimentLabel
+    offline_confidence: float
+    model_call: ModelCall | None = None
 
 
 def red_flags(text: str, rules: RedFlags) -> list[str]:
     return [flag.id for flag in rules.flags if any(re.search(p, text, re.IGNORECASE) for p in flag.patterns)]
 
 
-def classify(text: str, rules: RedFlags) -> Classification:
-    flags = red_flags(text, rules)
-    intent, urgency, confidence = classifier.classify(text)
+def assess(
+    subject: str,
+    text: str,
+    rules: RuleSet,
+    provider: Provider | None = None,
+    names: Sequence[str] = (),
+    sleep: Callable[[float], None] = time.sleep,
+) -> Assessment:
+    flags = red_flags(f"{subject}\n{text}", rules.red_flags)
+    offline = classifier.predict(subject, text)
+    intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
+    score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.MODEL
+    call = None
+    if provider is not None and confidence < rules.triage.model_threshold:
+        call, output = _consult(provider, subject, text, names, rules.triage, sleep)
+        if output is not None:
+            intent, confidence, score = output.intent, output.confidence, output.sentiment_score
+            urgency = max(urgency, output.urgency, key=_URGENCY_RANK.__getitem__)
+            source, model = provider.name, provider.model
     if flags:
         urgency = Urgency.EMERGENCY
-    return Classification(
+    classification = Classification(
         intent=intent,
         urgency=urgency,
-        confidence=confidence,
-        provider=classifier.PROVIDER,
-        model=classifier.MODEL,
+        confidence=round(confidence, 3),
+        provider=source,
+        model=model,
         red_flags=flags,
-        rationale=f"red flags: {', '.join(flags)}" if flags else f"lexicon match, confidence {confidence}",
+        rationale=f"red flags: {', '.join(flags)}" if flags else f"{source} {intent.value}, confidence {confidence:.2f}",
+    )
+    return Assessment(
+        classification=classification,
+        sentiment_score=score,
+        sentiment_label=label(score, rules.triage),
+        offline_confidence=offline.confidence,
+        model_call=call,
     )
 
 
-def sentiment(message_id: str, text: str, rules: Triage) -> Sentiment:
-    score = classifier.sentiment_score(text)
+def _consult(
+    provider: Provider, subject: str, text: str, names: Sequence[str], rules: Triage, sleep: Callable[[float], None]
+) -> tuple[ModelCall, llm.TriageOutput | None]:
+    subject, text = redact(subject, list(names)), redact(text, list(names))
+    started = time.perf_counter()
+    reason = None
+    attempt = 0
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            answer = provider.classify(subject, text)
+            output = llm.validate(answer.output, rules.negative_below, rules.positive_above)
+        except ProviderError as error:
+            reason = error.reason
+            if not error.retryable or attempt == ATTEMPTS:
+                break
+            sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
+            continue
+        return _record(provider, subject, text, started, attempt, answer, output, None), output
+    return _record(provider, subject, text, started, attempt, None, None, reason), None
+
+
+def _record(provider: Provider, subject: str, text: str, started: float, attempts: int,
+            answer: llm.Answer | None, output: llm.TriageOutput | None, reason: str | None) -> ModelCall:
+    return ModelCall(
+        provider=provider.name,
+        model=provider.model,
+        prompt_version=llm.PROMPT_VERSION,
+        prompt_sha256=llm.PROMPT_SHA256,
+        input_sha256=hashlib.sha256(llm.user_message(subject, text).encode()).hexdigest(),
+        output=output.model_dump(mode="json", exclude={"rationale"}) if output else None,
+        confidence=output.confidence if output else None,
+        latency_ms=round((time.perf_counter() - started) * 1000),
+        input_tokens=answer.input_tokens if answer else 0,
+        output_tokens=answer.output_tokens if answer else 0,
+        attempts=attempts,
+        fallback_reason=None if output else f"fell back to offline after {attempts} attempt(s): {reason}",
+    )
+
+
+def label(score: float, rules: Triage) -> SentimentLabel:
     if score < rules.negative_below:
-        label = SentimentLabel.NEGATIVE
-    elif score > rules.positive_above:
-        label = SentimentLabel.POSITIVE
-    else:
-        label = SentimentLabel.NEUTRAL
-    return Sentiment(message_id=message_id, score=score, label=label)
+        return SentimentLabel.NEGATIVE
+    if score > rules.positive_above:
+        return SentimentLabel.POSITIVE
+    return SentimentLabel.NEUTRAL
+
+
+def sentiment(message_id: str, assessment: Assessment) -> Sentiment:
+    return Sentiment(message_id=message_id, score=assessment.sentiment_score, label=assessment.sentiment_label)
 
 
 def trend(scores: list[float]) -> SentimentTrend:

@@ -1,0 +1,134 @@
+"""Measure triage against labelled messages: the same `triage.assess` and escalation rules as production."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from careflow import escalation, mime, triage
+from careflow.escalation import Signals
+from careflow.llm import Provider
+from careflow.models import Intent, SentimentLabel, Urgency
+from careflow.rules import RuleSet
+
+INTENTS = [i.value for i in Intent if i is not Intent.UNCLASSIFIED]
+
+
+class Example(BaseModel):
+    id: str
+    subject: str | None = ""
+    body: str
+    intent: Intent
+    urgency: Urgency
+    sentiment: SentimentLabel
+    needs_escalation: bool
+
+
+class Predicted(BaseModel):
+    intent: Intent
+    urgency: Urgency
+    sentiment: SentimentLabel
+    escalate: bool
+    model_called: bool
+    input_tokens: int
+    output_tokens: int
+
+
+def load(path: Path) -> list[Example]:
+    """Examples from JSON Lines; a bad line is reported with its number and reason."""
+    examples = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            examples.append(Example.model_validate_json(line))
+        except ValidationError as error:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+            raise ValueError(f"{path}:{number}: {problems}") from None
+    return examples
+
+
+def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Predicted:
+    text = mime.new_text(example.body)
+    assessment = triage.assess(example.subject or "", text, rules, provider=provider)
+    classification = assessment.classification
+    signals = Signals(
+        urgency=classification.urgency,
+        intent=classification.intent,
+        tier=None,
+        latest_sentiment=assessment.sentiment_score,
+        worst_sentiment=assessment.sentiment_score,
+        sentiment_worsening=False,
+        is_reply=len(text) < len(example.body.strip()),
+        eligible=True,
+        queued=False,
+    )
+    call = assessment.model_call
+    return Predicted(
+        intent=classification.intent,
+        urgency=classification.urgency,
+        sentiment=assessment.sentiment_label,
+        escalate=bool(escalation.matching_rules(signals, rules.escalation.rules)),
+        model_called=call is not None,
+        input_tokens=call.input_tokens if call else 0,
+        output_tokens=call.output_tokens if call else 0,
+    )
+
+
+def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None = None) -> dict[str, Any]:
+    predictions = [predict(example, rules, provider) for example in examples]
+    gold_intents = [e.intent.value for e in examples]
+    predicted_intents = [p.intent.value for p in predictions]
+    per_intent = per_label(gold_intents, predicted_intents, sorted(set(gold_intents)))
+    emergencies = [p.urgency is Urgency.EMERGENCY for e, p in zip(examples, predictions) if e.urgency is Urgency.EMERGENCY]
+    escalations = [p.escalate for e, p in zip(examples, predictions) if e.needs_escalation]
+    flagged = [e.needs_escalation for e, p in zip(examples, predictions) if p.escalate]
+    return {
+        "examples": len(examples),
+        "intent_macro_f1": round(sum(m["f1"] for m in per_intent.values()) / len(per_intent), 4),
+        "intent_accuracy": _share(g == p for g, p in zip(gold_intents, predicted_intents)),
+        "urgency_accuracy": _share(e.urgency is p.urgency for e, p in zip(examples, predictions)),
+        "emergency_recall": _share(emergencies),
+        "emergency_precision": _share(e.urgency is Urgency.EMERGENCY for e, p in zip(examples, predictions)
+                                      if p.urgency is Urgency.EMERGENCY),
+        "escalation_recall": _share(escalations),
+        "escalation_precision": _share(flagged),
+        "sentiment_accuracy": _share(e.sentiment is p.sentiment for e, p in zip(examples, predictions)),
+        "model_call_rate": _share(p.model_called for p in predictions),
+        "input_tokens": sum(p.input_tokens for p in predictions),
+        "output_tokens": sum(p.output_tokens for p in predictions),
+        "provider": provider.name if provider else "offline",
+        "rule_version": rules.version,
+        "per_intent": per_intent,
+        "per_urgency": per_label([e.urgency.value for e in examples], [p.urgency.value for p in predictions],
+                                 [u.value for u in Urgency]),
+        "intent_confusion": confusion(gold_intents, predicted_intents),
+    }
+
+
+def per_label(gold: list[str], predicted: list[str], labels: Iterable[str]) -> dict[str, dict[str, float]]:
+    result = {}
+    for label in labels:
+        true_positive = sum(g == p == label for g, p in zip(gold, predicted))
+        predicted_count, gold_count = predicted.count(label), gold.count(label)
+        precision = true_positive / predicted_count if predicted_count else 0.0
+        recall = true_positive / gold_count if gold_count else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                         "support": gold_count}
+    return result
+
+
+def confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
+    """gold label -> predicted label -> count."""
+    counts = Counter(zip(gold, predicted))
+    return {g: {p: counts[(g, p)] for p in sorted(set(predicted)) if counts[(g, p)]} for g in sorted(set(gold))}
+
+
+def _share(flags: Iterable[bool]) -> float:
+    values = list(flags)
+    return round(sum(values) / len(values), 4) if values else 0.0
