@@ -19,7 +19,7 @@ def test_shipped_rules_load_and_have_a_content_version():
     rules = load_dir(paths.RULES_DIR)
     assert len(rules.version) == 12
     assert rules.sha256.startswith(rules.version)
-    assert {flag.id for flag in rules.red_flags.flags} >= {"chest-pain", "stroke-signs", "suicidal-ideation", "overdose"}
+    assert {flag.id for flag in rules.red_flags.flags} >= {"chest-pain", "stroke-signs", "suicidal-ideation", "overdose-poisoning"}
 
 
 def test_seed_items_point_the_active_version_at_the_loaded_rules():

@@ -32,7 +32,7 @@ def assess(rules, text, subject="", provider=None, names=()):
         ("I have crushing pain in my chest and it is spreading to my left arm", "chest-pain"),
         ("My dad's face is drooping and his speech is slurred", "stroke-signs"),
         ("I don't want to live anymore, I think about ending my life", "suicidal-ideation"),
-        ("my son swallowed all of my pills an hour ago", "overdose"),
+        ("my son swallowed all of my pills an hour ago", "overdose-poisoning"),
         ("the bleeding won't stop after the procedure", "severe-bleeding"),
         ("her throat is swelling after the new antibiotic", "anaphylaxis"),
     ],
@@ -130,3 +130,29 @@ def test_a_model_cannot_lower_the_urgency_of_a_red_flag(rules):
     provider = FakeProvider({**MODEL_SAYS_BILLING, "urgency": "routine", "confidence": 1.0})
     text = "question about my bill. also I can't breathe and my lips are turning blue"
     assert assess(rules, text, provider=provider).classification.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mother had a stroke in 2015, can I get a copy of her records?",
+        "Is chest pain listed as a side effect of this drug? I don't have any, just asking.",
+        "The suicide prevention hotline number on your website link is broken.",
+    ],
+)
+def test_history_leaflets_and_side_effect_lists_are_not_red_flags(rules, text):
+    assert assess(rules, text).classification.red_flags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "feels like an elephant sitting on my chest",
+        "his words came out all jumbled and he can't lift his right arm",
+        "my son drank some bleach from under the sink",
+        "I don't see the point anymore, everyone would be better off",
+        "the 3 week old baby is floppy and not feeding",
+    ],
+)
+def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
+    assert assess(rules, text).classification.urgency is Urgency.EMERGENCY

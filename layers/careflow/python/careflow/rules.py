@@ -40,7 +40,17 @@ class RedFlag(Strict):
 
 
 class RedFlags(Strict):
+    ignore_sentences_matching: list[str] = []
     flags: list[RedFlag]
+
+    @model_validator(mode="after")
+    def _ignores_compile(self) -> RedFlags:
+        for pattern in self.ignore_sentences_matching:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        return self
 
 
 class Triage(Strict):

@@ -50,8 +50,19 @@ class Assessment(BaseModel):
     model_call: ModelCall | None = None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def red_flags(text: str, rules: RedFlags) -> list[str]:
-    return [flag.id for flag in rules.flags if any(re.search(p, text, re.IGNORECASE) for p in flag.patterns)]
+    """Ids of every red flag raised by any sentence that is not history, a leaflet or a side-effect list."""
+    sentences = [
+        sentence for sentence in _SENTENCE_END.split(text)
+        if not any(re.search(p, sentence, re.IGNORECASE) for p in rules.ignore_sentences_matching)
+    ]
+    return [
+        flag.id for flag in rules.flags
+        if any(re.search(p, sentence, re.IGNORECASE) for p in flag.patterns for sentence in sentences)
+    ]
 
 
 def assess(
