@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careflow import audit, mime, store
+from careflow import audit, mime, rulestore, store
 from careflow.models import EnquiryStatus
 from tests.integration.conftest import EMAILS, EXPECTED
 
@@ -47,7 +47,7 @@ def test_every_enquiry_has_an_intact_audit_trail_covering_each_step(runs):
         steps = [event.step for event in events]
         for step in ("intake", "triage", "eligibility", "routing", "escalation", "salesforce"):
             assert step in steps, (name, step)
-        assert {e.rule_version for e in events if e.step in ("triage", "routing")} == {store.active_rules().version}
+        assert {e.rule_version for e in events if e.step in ("triage", "routing")} == {rulestore.active_rules().version}
 
 
 def test_red_flag_mail_is_an_escalated_emergency_with_senior_clinical_staff(runs):

@@ -29,3 +29,12 @@ def test_unhappy_first_message_from_a_bronze_member_does_not_escalate(rules):
 
 def test_urgent_enquiry_left_in_a_queue_escalates(rules):
     assert ids(rules, urgency=Urgency.URGENT, queued=True) == ["urgent-without-capacity"]
+
+
+def test_threat_or_repeat_contact_in_an_unhappy_message_escalates(rules):
+    assert "threat-or-repeat-complaint" in ids(rules, latest_sentiment=-0.6, mentions=["threat"])
+    assert ids(rules, latest_sentiment=0.2, mentions=["threat"]) == []
+
+
+def test_urgent_and_distressed_escalates(rules):
+    assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=-0.5) == ["urgent-and-distressed"]

@@ -101,3 +101,10 @@ def test_encoded_line_breaks_in_headers_are_never_re_emitted():
         assert "\r" not in text and "\n" not in text
     assert message.subject == "hello X-Injected: yes"
     assert message.sender == "eve@example.com"
+
+
+def test_a_codec_that_is_not_a_text_encoding_is_treated_as_an_unknown_charset():
+    raw = b"From: a@example.com\nSubject: hi\nContent-Type: text/plain; charset=quoted-printable\n\nhello\n"
+    message = parse(raw)
+    assert message.body_text == "hello"
+    assert "UnknownCharset:quoted-printable" in message.defects

@@ -24,17 +24,44 @@ def test_shipped_rules_load_and_have_a_content_version():
 
 def test_seed_items_point_the_active_version_at_the_loaded_rules():
     version_item, pointer = seed_items(paths.RULES_DIR)
-    assert pointer == {"rule_set": "careflow", "version": ACTIVE, "points_to": version_item["version"]}
+    assert pointer == {"rule_set": "careflow", "version": ACTIVE, "points_to": version_item["version"],
+                       "revision": "1", "history": "[]"}
     assert all(isinstance(value, str) for value in version_item.values())
 
 
-def test_unknown_signal_is_rejected_with_file_line_and_reason(rules_copy: Path):
-    text = (rules_copy / "escalation.yaml").read_text().replace("when: {urgency: [emergency]}", "when: {urgncy: [emergency]}")
-    (rules_copy / "escalation.yaml").write_text(text)
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if "urgncy" in row)
+def _edit(rules_copy: Path, name: str, old: str, new: str) -> int:
+    """Replace text in a rule file; the 1-based line of the change."""
+    path = rules_copy / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_unknown_signal_in_a_condition_is_rejected_with_file_line_rule_and_reason(rules_copy: Path):
+    line = _edit(rules_copy, "escalation.yaml", 'when: urgency == "emergency"', 'when: urgncy == "emergency"')
     with pytest.raises(RuleError) as error:
         load_dir(rules_copy)
-    assert f"escalation.yaml:{line}: rules.0.when.urgncy: Extra inputs are not permitted" in str(error.value)
+    message = str(error.value)
+    assert f"escalation.yaml:{line}: rules.0.when: Value error, rule clinical-red-flag: unknown signal(s) urgncy" in message
+
+
+def test_condition_syntax_error_is_rejected_with_its_line(rules_copy: Path):
+    line = _edit(rules_copy, "escalation.yaml", 'when: urgency == "emergency"', 'when: urgency == ')
+    with pytest.raises(RuleError, match=rf"escalation.yaml:{line}: rules.0.when: .*CEL syntax error"):
+        load_dir(rules_copy)
+
+
+def test_condition_type_error_is_rejected_with_its_line(rules_copy: Path):
+    line = _edit(rules_copy, "escalation.yaml", "when: urgency == \"urgent\" && queued", "when: urgency > 3 && queued")
+    with pytest.raises(RuleError, match=rf"escalation.yaml:{line}: rules.6.when: .*CEL type error"):
+        load_dir(rules_copy)
+
+
+def test_condition_that_is_not_a_bool_is_rejected(rules_copy: Path):
+    _edit(rules_copy, "escalation.yaml", "when: urgency == \"urgent\" && queued", "when: latest_sentiment * 2.0")
+    with pytest.raises(RuleError, match="not a bool"):
+        load_dir(rules_copy)
 
 
 def test_wrong_type_is_rejected_with_its_line(rules_copy: Path):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from pydantic import BaseModel
 
 from careflow.models import Intent, Tier, Urgency
-from careflow.rules import Condition, EscalationRule
+from careflow.rules import EscalationRule
+from careflow.rules import Escalation as EscalationRules
 
 
 class Signals(BaseModel):
+    """What escalation rules see; the names are careflow.expressions.ESCALATION_SIGNALS."""
+
     urgency: Urgency
     intent: Intent
     tier: Tier | None
@@ -18,24 +24,23 @@ class Signals(BaseModel):
     is_reply: bool
     eligible: bool
     queued: bool
+    mentions: list[str] = []
+    sla_elapsed: float = 0.0  # share of the SLA window already used
+    hours_to_breach: float = 1e6
+    escalation_level: int = 0
+
+    def activation(self) -> dict[str, Any]:
+        values = self.model_dump(mode="json")
+        values["tier"] = values["tier"] or ""
+        return values
 
 
-def matches(condition: Condition, signals: Signals) -> bool:
-    checks = [
-        condition.urgency is None or signals.urgency in condition.urgency,
-        condition.intent is None or signals.intent in condition.intent,
-        condition.tier is None or signals.tier in condition.tier,
-        condition.latest_sentiment_below is None or signals.latest_sentiment < condition.latest_sentiment_below,
-        condition.worst_sentiment_below is None or signals.worst_sentiment < condition.worst_sentiment_below,
-        condition.sentiment_worsening is None or signals.sentiment_worsening == condition.sentiment_worsening,
-        condition.is_reply is None or signals.is_reply == condition.is_reply,
-        condition.eligible is None or signals.eligible == condition.eligible,
-        condition.queued is None or signals.queued == condition.queued,
-    ]
-    return all(checks)
+def mentions(text: str, rules: EscalationRules) -> list[str]:
+    """Names of the phrase groups (threat, repeat contact, ...) the text contains."""
+    return [name for name, patterns in rules.phrases.items() if any(re.search(p, text, re.I) for p in patterns)]
 
 
 def matching_rules(signals: Signals, rules: list[EscalationRule]) -> list[EscalationRule]:
     """Every rule that holds, highest level first (file order breaks ties)."""
-    matched = [rule for rule in rules if matches(rule.when, signals)]
-    return sorted(matched, key=lambda rule: -rule.level)
+    activation = signals.activation()
+    return sorted((rule for rule in rules if rule.condition(activation)), key=lambda rule: -rule.level)

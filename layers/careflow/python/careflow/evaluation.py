@@ -34,6 +34,7 @@ class Predicted(BaseModel):
     sentiment: SentimentLabel
     escalate: bool
     model_called: bool
+    below_threshold: bool
     input_tokens: int
     output_tokens: int
 
@@ -66,6 +67,7 @@ def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Pred
         is_reply=len(text) < len(example.body.strip()),
         eligible=True,
         queued=False,
+        mentions=assessment.mentions,
     )
     call = assessment.model_call
     return Predicted(
@@ -74,6 +76,7 @@ def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Pred
         sentiment=assessment.sentiment_label,
         escalate=bool(escalation.matching_rules(signals, rules.escalation.rules)),
         model_called=call is not None,
+        below_threshold=assessment.offline_confidence < rules.triage.model_threshold,
         input_tokens=call.input_tokens if call else 0,
         output_tokens=call.output_tokens if call else 0,
     )
@@ -99,6 +102,7 @@ def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None 
         "escalation_precision": _share(flagged),
         "sentiment_accuracy": _share(e.sentiment is p.sentiment for e, p in zip(examples, predictions)),
         "model_call_rate": _share(p.model_called for p in predictions),
+        "below_threshold_rate": _share(p.below_threshold for p in predictions),
         "input_tokens": sum(p.input_tokens for p in predictions),
         "output_tokens": sum(p.output_tokens for p in predictions),
         "provider": provider.name if provider else "offline",

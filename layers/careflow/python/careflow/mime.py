@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -196,11 +195,9 @@ def _decode(part: Message) -> tuple[str, list[str]]:
     payload = part.get_payload(decode=True) or b""
     charset = part.get_content_charset() or "us-ascii"
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        return payload.decode("utf-8", errors="replace"), [f"UnknownCharset:{charset[:40]}"]
-    try:
         return payload.decode(charset), []
+    except LookupError:  # unknown, or a codec that is not a text encoding ("quoted-printable", "zip")
+        return payload.decode("utf-8", errors="replace"), [f"UnknownCharset:{charset[:40]}"]
     except UnicodeDecodeError:
         return payload.decode(charset, errors="replace"), [f"UndecodableBytes:{charset[:40]}"]
 
@@ -210,7 +207,7 @@ def _attachments(msg: EmailMessage) -> list[Attachment]:
     for part in msg.iter_attachments():
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):  # message/rfc822 and other containers
-            payload = part.as_bytes()
+            payload = part.as_bytes(policy=policy.compat32)  # raw headers: re-folding can fail on malformed ones
         found.append(
             Attachment(
                 filename=part.get_filename(),

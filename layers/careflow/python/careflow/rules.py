@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from careflow.errors import RuleError
+from careflow.expressions import ESCALATION_SIGNALS, Condition
 from careflow.models import Intent, LicenceScope, StateCode, Tier, Urgency
 
 RULE_SET = "careflow"
@@ -91,30 +92,39 @@ class Routing(Strict):
         return self
 
 
-class Condition(Strict):
-    """All given signals must hold. Unknown signals are rejected by the schema."""
-
-    urgency: list[Urgency] | None = None
-    intent: list[Intent] | None = None
-    tier: list[Tier] | None = None
-    latest_sentiment_below: Annotated[float, Field(ge=-1, le=1)] | None = None
-    worst_sentiment_below: Annotated[float, Field(ge=-1, le=1)] | None = None
-    sentiment_worsening: bool | None = None
-    is_reply: bool | None = None
-    eligible: bool | None = None
-    queued: bool | None = None
-
-
 class EscalationRule(Strict):
     id: str
-    when: Condition
+    when: str  # a CEL condition over careflow.expressions.ESCALATION_SIGNALS
     level: Annotated[int, Field(ge=1, le=3)]
     target_queue: str
     reassign_to_senior: bool = False
 
+    @field_validator("when")
+    @classmethod
+    def _compiles(cls, source: str, info: ValidationInfo) -> str:
+        try:
+            Condition(source, ESCALATION_SIGNALS)
+        except ValueError as error:
+            raise ValueError(f"rule {info.data.get('id', '?')}: {error}") from None
+        return source
+
+    @cached_property
+    def condition(self) -> Condition:
+        return Condition(self.when, ESCALATION_SIGNALS)
+
 
 class Escalation(Strict):
+    phrases: dict[str, list[str]] = {}
     rules: list[EscalationRule]
+
+    @model_validator(mode="after")
+    def _phrases_compile(self) -> Escalation:
+        for pattern in (p for patterns in self.phrases.values() for p in patterns):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        return self
 
 
 class RuleSet(Strict):
@@ -147,18 +157,23 @@ def load_dir(directory: Path) -> RuleSet:
 
 
 def seed_items(directory: Path) -> list[dict[str, str]]:
-    """The DynamoDB items (string attributes) that make `directory` the active rule-set version."""
+    """The DynamoDB items that make `directory` the first active version (written where none exists)."""
     rule_set = load_dir(directory)
-    return [_version_item(rule_set), {"rule_set": RULE_SET, "version": ACTIVE, "points_to": rule_set.version}]
+    return [version_item(rule_set), pointer_item(rule_set.version, 1, [])]
 
 
-def _version_item(rule_set: RuleSet) -> dict[str, str]:
+def version_item(rule_set: RuleSet) -> dict[str, str]:
     return {
         "rule_set": RULE_SET,
         "version": rule_set.version,
         "sha256": rule_set.sha256,
         "document": json.dumps(rule_set.model_dump(mode="json"), sort_keys=True),
     }
+
+
+def pointer_item(version: str, revision: int, history: list[str]) -> dict[str, str]:
+    return {"rule_set": RULE_SET, "version": ACTIVE, "points_to": version, "revision": str(revision),
+            "history": json.dumps(history)}
 
 
 def _load_file(path: Path) -> tuple[Any, yaml.Node | None]:

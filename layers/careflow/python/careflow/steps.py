@@ -15,7 +15,7 @@ from functools import cache
 
 import boto3
 
-from careflow import audit, eligibility, escalation, mime, routing, store, triage, verdicts
+from careflow import audit, eligibility, escalation, mime, routing, rulestore, store, triage, verdicts
 from careflow.errors import Quarantine
 from careflow.escalation import Signals
 from careflow.models import (
@@ -201,7 +201,7 @@ def member_context(member: Member, on: date) -> MemberContext:
 
 
 def triage_step(state: StepState) -> StepState:
-    rules = store.active_rules()
+    rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     message = store.load_message(_required(state.message_key))
     entry = next(e for e in enquiry.thread if e.s3_key == state.message_key)
@@ -210,6 +210,7 @@ def triage_step(state: StepState) -> StepState:
     names = _names(message, enquiry) if provider else []
     assessment = triage.assess(message.subject, text, rules, provider=provider, names=names)
     entry.sentiment = triage.sentiment(message.message_id, assessment)
+    entry.mentions = assessment.mentions
     action = "reply_scored" if enquiry.classification else "classified"
     if enquiry.classification is None:
         enquiry.classification = assessment.classification
@@ -240,6 +241,7 @@ def triage_step(state: StepState) -> StepState:
             "message_id_sha256": sha256(message.message_id),
             "sentiment_score": entry.sentiment.score,
             "sentiment_label": entry.sentiment.label.value,
+            "mentions": entry.mentions,
         },
         rule_version=rules.version,
     )
@@ -266,7 +268,7 @@ def _names(message: InboundMessage, enquiry: Enquiry) -> list[str]:
 
 
 def eligibility_step(state: StepState) -> StepState:
-    rules = store.active_rules()
+    rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     member = _member(enquiry)
     result = eligibility.check(member, enquiry.classification.intent, enquiry.created_at.date(), rules.eligibility)
@@ -284,7 +286,7 @@ def eligibility_step(state: StepState) -> StepState:
 
 
 def routing_step(state: StepState) -> StepState:
-    rules = store.active_rules()
+    rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     if enquiry.routing is None:  # a retried step keeps its first decision and reservation
         member = _member(enquiry)
@@ -338,7 +340,7 @@ def _member(enquiry: Enquiry) -> Member | None:
 
 
 def escalation_step(state: StepState) -> StepState:
-    rules = store.active_rules()
+    rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     scores = [entry.sentiment.score for entry in enquiry.thread if entry.sentiment]
     trend = triage.trend(scores or [0.0])
@@ -352,6 +354,7 @@ def escalation_step(state: StepState) -> StepState:
         is_reply=len(enquiry.thread) > 1,
         eligible=bool(enquiry.eligibility and enquiry.eligibility.eligible),
         queued=enquiry.status is EnquiryStatus.QUEUED,
+        mentions=sorted({m for entry in enquiry.thread for m in entry.mentions}),
     )
     matched = escalation.matching_rules(signals, rules.escalation.rules)
     previous = enquiry.escalation

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 import boto3
@@ -11,7 +11,6 @@ from botocore.exceptions import ClientError
 
 from careflow.errors import ConcurrentUpdate, EnquiryNotFound
 from careflow.models import Enquiry, InboundMessage, Member, Rep
-from careflow.rules import ACTIVE, RULE_SET, RuleSet
 from careflow.settings import settings
 from careflow.tables import QUARANTINE_PREFIX
 
@@ -246,26 +245,6 @@ def release_capacity(rep_id: str) -> None:
     except ClientError as error:
         if not is_conditional_failure(error):
             raise
-
-
-# --- rules ----------------------------------------------------------------------------------
-
-
-def put_rule_items(items: list[dict[str, str]]) -> None:
-    rules = table(settings().rules_table)
-    for item in items:
-        rules.put_item(Item=item)
-
-
-def active_rules() -> RuleSet:
-    pointer = table(settings().rules_table).get_item(Key={"rule_set": RULE_SET, "version": ACTIVE}, ConsistentRead=True)
-    return _rule_version(pointer["Item"]["points_to"])
-
-
-@lru_cache(maxsize=8)
-def _rule_version(version: str) -> RuleSet:
-    item = table(settings().rules_table).get_item(Key={"rule_set": RULE_SET, "version": version})["Item"]
-    return RuleSet.model_validate_json(item["document"])
 
 
 def _scan(name: str) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from careflow import classifier, llm
+from careflow import classifier, escalation, llm
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import redact
@@ -47,6 +47,7 @@ class Assessment(BaseModel):
     sentiment_score: float
     sentiment_label: SentimentLabel
     offline_confidence: float
+    mentions: list[str] = []
     model_call: ModelCall | None = None
 
 
@@ -100,6 +101,7 @@ def assess(
         sentiment_score=score,
         sentiment_label=label(score, rules.triage),
         offline_confidence=offline.confidence,
+        mentions=escalation.mentions(f"{subject}\n{text}", rules.escalation),
         model_call=call,
     )
 

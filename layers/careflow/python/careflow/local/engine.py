@@ -16,7 +16,7 @@ import yaml
 
 from careflow import paths
 from careflow.local.dispatch import ACCOUNT, REGION, Dispatcher, FakeContext, function_arn
-from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, TABLES
+from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, RULES, TABLES
 from careflow.workflow import STEPS, render_definition, substitution_name
 
 STATE_MACHINE_NAME = "careflow-enquiry"
@@ -123,7 +123,8 @@ class LocalEngine:
         self.s3.create_bucket(Bucket=MAIL_BUCKET)
         for spec in TABLES:
             self.dynamodb.create_table(**table_definition(spec))
-        store.put_rule_items(rules.seed_items(self.root / "rules"))
+        for item in rules.seed_items(self.root / "rules"):
+            store.table(os.environ[RULES.env_var]).put_item(Item=item)
         definition = render_definition(
             self.root / "infra" / "statemachine" / "enquiry.asl.json",
             {substitution_name(step): function_arn(step) for step in STEPS},
