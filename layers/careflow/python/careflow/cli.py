@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from careflow import paths
+from careflow.rules_cli import rules
 
 _STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "quarantined": "quarantined", "parked": "parked"}
 
@@ -20,6 +21,9 @@ _STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "q
 @click.group()
 def main() -> None:
     """careflow: audited, rule-driven orchestration of healthcare enquiries."""
+
+
+main.add_command(rules)
 
 
 @main.command()

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from careflow.models import Intent, Tier, Urgency
+from careflow import sla
+from careflow.models import Enquiry, EnquiryStatus, Intent, SentimentTrend, Tier, Urgency
 from careflow.rules import EscalationRule
 from careflow.rules import Escalation as EscalationRules
 
@@ -33,6 +34,25 @@ class Signals(BaseModel):
         values = self.model_dump(mode="json")
         values["tier"] = values["tier"] or ""
         return values
+
+
+def signals(enquiry: Enquiry, trend: SentimentTrend, clock: sla.Status | None = None) -> Signals:
+    """The signals of a classified enquiry as it stands, with its SLA clock read at some moment."""
+    return Signals(
+        urgency=enquiry.classification.urgency,
+        intent=enquiry.classification.intent,
+        tier=enquiry.tier,
+        latest_sentiment=trend.latest,
+        worst_sentiment=trend.worst,
+        sentiment_worsening=trend.direction == "worsening",
+        is_reply=len(enquiry.thread) > 1,
+        eligible=bool(enquiry.eligibility and enquiry.eligibility.eligible),
+        queued=enquiry.status is EnquiryStatus.QUEUED,
+        mentions=sorted({m for entry in enquiry.thread for m in entry.mentions}),
+        escalation_level=enquiry.escalation.level if enquiry.escalation else 0,
+        sla_elapsed=clock.elapsed_share if clock else 0.0,
+        hours_to_breach=clock.hours_to_breach if clock else 1e6,
+    )
 
 
 def mentions(text: str, rules: EscalationRules) -> list[str]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 
 class Model(BaseModel):
@@ -137,10 +138,27 @@ class Skill(Model):
 
 
 class Shift(Model):
+    """Working hours: a rep's shift, or a region's business hours."""
+
     timezone: str
     days: list[Annotated[int, Field(ge=0, le=6)]] = [0, 1, 2, 3, 4]
     start: time = time(8, 0)
     end: time = time(18, 0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}") from None
+        return name
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Shift:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
 
 
 class Rep(Model):
@@ -228,6 +246,24 @@ class ThreadEntry(Model):
     mentions: list[str] = []  # escalation phrase groups found in this message (threat, repeat_contact, ...)
 
 
+class Pause(Model):
+    """An interval the SLA clock stood still (e.g. waiting on the member); `end` is None while paused."""
+
+    start: datetime
+    end: datetime | None = None
+    reason: str
+
+
+class SlaClock(Model):
+    window_hours: float
+    region: str  # whose business hours and holidays count
+    around_the_clock: bool
+    started_at: datetime
+    due_at: datetime
+    pauses: list[Pause] = []
+    checkpoints_done: list[float] = []
+
+
 class MemberContext(Model):
     """The member as intake found them, stamped on the enquiry: enough to route, nothing more."""
 
@@ -256,6 +292,7 @@ class Enquiry(Model):
     eligibility: EligibilityResult | None = None
     routing: RoutingDecision | None = None
     escalation: Escalation | None = None
+    sla: SlaClock | None = None
     parked_reason: str | None = None
 
     @property

@@ -6,8 +6,20 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from careflow.models import Candidate, Member, Rep, RoutingDecision, Tier, Urgency
-from careflow.rules import Route, Routing
+from careflow.models import Candidate, Enquiry, Member, Rep, RoutingDecision, Tier, Urgency
+from careflow.rules import Route, Routing, RuleSet
+
+
+def route_for(enquiry: Enquiry, rules: RuleSet, senior: bool = False) -> Route:
+    """Emergencies go to the emergency route; a verified but ineligible member to the ineligible intent's."""
+    classification = enquiry.classification
+    if classification.urgency is Urgency.EMERGENCY:
+        route = rules.routing.emergency
+    elif enquiry.eligibility and enquiry.eligibility.member_verified and not enquiry.eligibility.eligible:
+        route = rules.routing.routes[rules.routing.ineligible_intent]
+    else:
+        route = rules.routing.routes[classification.intent]
+    return route.model_copy(update={"senior_only": True}) if senior else route
 
 
 def exclusions(rep: Rep, route: Route, state: str, at: datetime) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from careflow.errors import RuleError
 from careflow.expressions import ESCALATION_SIGNALS, Condition
-from careflow.models import Intent, LicenceScope, StateCode, Tier, Urgency
+from careflow.models import Intent, LicenceScope, Shift, StateCode, Tier, Urgency
 
 RULE_SET = "careflow"
 ACTIVE = "active"
-FILES = ("red_flags", "triage", "eligibility", "routing", "escalation")
+FILES = ("red_flags", "triage", "eligibility", "routing", "escalation", "sla")
 
 
 class Strict(BaseModel):
@@ -127,12 +128,38 @@ class Escalation(Strict):
         return self
 
 
+UNVERIFIED = "unverified"  # the SLA "tier" of a sender not matched to a member
+
+
+class Sla(Strict):
+    windows: dict[Urgency, dict[str, Annotated[float, Field(gt=0)]]]
+    around_the_clock: list[Urgency] = [Urgency.EMERGENCY]
+    checkpoints: list[Annotated[float, Field(gt=0, lt=1)]]
+    business_hours: dict[str, Shift]
+    holidays_country: str = "US"
+    closures: list[date] = []
+
+    @model_validator(mode="after")
+    def _complete(self) -> Sla:
+        tiers = {t.value for t in Tier} | {UNVERIFIED}
+        for urgency in Urgency:
+            missing = sorted(tiers - set(self.windows.get(urgency, {})))
+            if missing:
+                raise ValueError(f"no {urgency} window for: {', '.join(missing)}")
+        if "default" not in self.business_hours:
+            raise ValueError("business_hours needs a `default` entry")
+        if self.checkpoints != sorted(self.checkpoints):
+            raise ValueError("checkpoints must be in ascending order")
+        return self
+
+
 class RuleSet(Strict):
     red_flags: RedFlags
     triage: Triage
     eligibility: Eligibility
     routing: Routing
     escalation: Escalation
+    sla: Sla
 
     @cached_property
     def sha256(self) -> str:

@@ -15,9 +15,8 @@ from functools import cache
 
 import boto3
 
-from careflow import audit, eligibility, escalation, mime, routing, rulestore, store, triage, verdicts
+from careflow import audit, eligibility, escalation, mime, routing, rulestore, sla, store, triage, verdicts
 from careflow.errors import Quarantine
-from careflow.escalation import Signals
 from careflow.models import (
     Enquiry,
     EnquiryStatus,
@@ -30,7 +29,7 @@ from careflow.models import (
     Urgency,
 )
 from careflow.llm import Provider
-from careflow.rules import Route, RuleSet
+from careflow.rules import RuleSet
 from careflow.salesforce import OutboxSalesforce, RestSalesforce, Salesforce, case_fields, case_path
 from careflow.settings import settings
 from careflow.tables import QUARANTINE_PREFIX
@@ -292,7 +291,7 @@ def routing_step(state: StepState) -> StepState:
         member = _member(enquiry)
         decision = routing.decide(
             reps=store.list_reps(),
-            route=_route(enquiry, rules),
+            route=routing.route_for(enquiry, rules),
             member=member,
             urgency=enquiry.classification.urgency,
             at=enquiry.created_at,
@@ -302,6 +301,8 @@ def routing_step(state: StepState) -> StepState:
         )
         enquiry.routing = decision
         enquiry.status = EnquiryStatus.ASSIGNED if decision.outcome == "assigned" else EnquiryStatus.QUEUED
+        enquiry.sla = sla.start(enquiry.classification.urgency, enquiry.tier, member.state if member else None,
+                                enquiry.created_at, rules.sla)
         store.save_enquiry(enquiry, version)
     decision = enquiry.routing
     audit.append(
@@ -314,22 +315,13 @@ def routing_step(state: StepState) -> StepState:
             "priority": decision.priority,
             "reason": decision.reason,
             "tier": enquiry.tier.value if enquiry.tier else None,
+            "sla_window_hours": enquiry.sla.window_hours if enquiry.sla else None,
+            "sla_due_at": enquiry.sla.due_at.isoformat() if enquiry.sla else None,
             "candidates": [c.model_dump(mode="json") for c in decision.candidates],
         },
         rule_version=decision.rule_version,
     )
     return state
-
-
-def _route(enquiry: Enquiry, rules: RuleSet, senior: bool = False) -> Route:
-    classification = enquiry.classification
-    if classification.urgency is Urgency.EMERGENCY:
-        route = rules.routing.emergency
-    elif enquiry.eligibility and enquiry.eligibility.member_verified and not enquiry.eligibility.eligible:
-        route = rules.routing.routes[rules.routing.ineligible_intent]
-    else:
-        route = rules.routing.routes[classification.intent]
-    return route.model_copy(update={"senior_only": True}) if senior else route
 
 
 def _member(enquiry: Enquiry) -> Member | None:
@@ -342,20 +334,11 @@ def _member(enquiry: Enquiry) -> Member | None:
 def escalation_step(state: StepState) -> StepState:
     rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
-    scores = [entry.sentiment.score for entry in enquiry.thread if entry.sentiment]
-    trend = triage.trend(scores or [0.0])
-    signals = Signals(
-        urgency=enquiry.classification.urgency,
-        intent=enquiry.classification.intent,
-        tier=enquiry.tier,
-        latest_sentiment=trend.latest,
-        worst_sentiment=trend.worst,
-        sentiment_worsening=trend.direction == "worsening",
-        is_reply=len(enquiry.thread) > 1,
-        eligible=bool(enquiry.eligibility and enquiry.eligibility.eligible),
-        queued=enquiry.status is EnquiryStatus.QUEUED,
-        mentions=sorted({m for entry in enquiry.thread for m in entry.mentions}),
-    )
+    trend = triage.thread_trend(enquiry)
+    # Read the clock when the latest message arrived, not on the wall clock: a replayed or retried step
+    # decides exactly as it did the first time.
+    clock = sla.status(enquiry.sla, enquiry.latest.received_at, rules.sla) if enquiry.sla else None
+    signals = escalation.signals(enquiry, trend, clock)
     matched = escalation.matching_rules(signals, rules.escalation.rules)
     previous = enquiry.escalation
     if not matched or (previous and previous.level >= matched[0].level):
@@ -400,7 +383,7 @@ def _reassign_to_senior(enquiry: Enquiry, rules: RuleSet) -> str | None:
         return None
     decision = routing.decide(
         reps=store.list_reps(),
-        route=_route(enquiry, rules, senior=True),
+        route=routing.route_for(enquiry, rules, senior=True),
         member=member,
         urgency=enquiry.classification.urgency,
         at=enquiry.updated_at,

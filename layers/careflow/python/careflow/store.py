@@ -193,6 +193,10 @@ def find_member_by_email(email: str) -> Member | None:
     return Member.model_validate_json(found[0]["document"]) if len(found) == 1 else None
 
 
+def list_members() -> list[Member]:
+    return [Member.model_validate_json(item["document"]) for item in _scan(settings().members_table)]
+
+
 def put_member(member: Member) -> None:
     table(settings().members_table).put_item(
         Item={"member_id": member.member_id, "email": member.email.lower(), "document": member.model_dump_json()}

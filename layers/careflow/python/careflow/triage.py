@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from careflow import classifier, escalation, llm
 from careflow.llm import Provider, ProviderError
-from careflow.models import Classification, Sentiment, SentimentLabel, SentimentTrend, Urgency
+from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import redact
 from careflow.rules import RedFlags, RuleSet, Triage
 
@@ -155,6 +155,10 @@ def label(score: float, rules: Triage) -> SentimentLabel:
 
 def sentiment(message_id: str, assessment: Assessment) -> Sentiment:
     return Sentiment(message_id=message_id, score=assessment.sentiment_score, label=assessment.sentiment_label)
+
+
+def thread_trend(enquiry: Enquiry) -> SentimentTrend:
+    return trend([entry.sentiment.score for entry in enquiry.thread if entry.sentiment] or [0.0])
 
 
 def trend(scores: list[float]) -> SentimentTrend:
