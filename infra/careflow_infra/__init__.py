@@ -5,6 +5,7 @@ from __future__ import annotations
 from aws_cdk import App, Validations
 from cdk_nag import HIPAASecurityChecks
 
+from careflow_infra.functions import TriageModel
 from careflow_infra.stack import CareflowStack
 
 STACK_NAME = "Careflow"
@@ -16,9 +17,15 @@ def build(app: App) -> CareflowStack:
     recipients = app.node.try_get_context("careflow:recipients") or []
     if isinstance(recipients, str):
         recipients = [r.strip() for r in recipients.split(",") if r.strip()]
+    default = TriageModel()
+    triage_model = TriageModel(
+        provider=app.node.try_get_context("careflow:triageProvider") or default.provider,
+        model_id=app.node.try_get_context("careflow:triageModelId") or default.model_id,
+    )
     return CareflowStack(
         app,
         STACK_NAME,
         description="careflow: audited, rule-driven orchestration of healthcare enquiries",
         recipients=recipients,
+        triage_model=triage_model,
     )

@@ -14,6 +14,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from careflow.paths import FUNCTIONS_DIR
+from careflow.providers import BEDROCK_DEFAULT_MODEL
 from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, QUARANTINE_PREFIX, TABLES
 from careflow.workflow import STEPS
 from constructs import Construct
@@ -31,6 +32,14 @@ CAPACITY = ("dynamodb:Scan", "dynamodb:UpdateItem")  # reps: list the directory,
 
 
 @dataclass(frozen=True)
+class TriageModel:
+    """Who triage consults when the offline classifier is unsure (cdk.json context careflow:triage*)."""
+
+    provider: str = "bedrock"  # bedrock | openai | anthropic | offline
+    model_id: str = BEDROCK_DEFAULT_MODEL
+
+
+@dataclass(frozen=True)
 class Access:
     """Everything one step may touch. Turned into explicit IAM statements, nothing implied."""
 
@@ -38,6 +47,7 @@ class Access:
     reads: tuple[str, ...] = ()  # mail bucket prefixes it may GetObject
     writes: tuple[str, ...] = ()  # mail bucket prefixes it may PutObject
     reads_salesforce_secret: bool = False
+    consults_model: bool = False  # Bedrock InvokeModel, or the bring-your-own-LLM API key
 
 
 ACCESS: dict[str, Access] = {
@@ -51,6 +61,7 @@ ACCESS: dict[str, Access] = {
     "triage": Access(
         tables={"enquiries": READ_WRITE, "rules": GET, "audit": APPEND_ONLY},
         reads=(PARSED_PREFIX,),
+        consults_model=True,
     ),
     "eligibility": Access(
         tables={"enquiries": READ_WRITE, "members": GET, "rules": GET, "audit": APPEND_ONLY},
@@ -102,6 +113,8 @@ class Functions(Construct):
         mail_bucket: s3.IBucket,
         layer: lambda_.ILayerVersion,
         salesforce_secret: secretsmanager.ISecret,
+        llm_secret: secretsmanager.ISecret,
+        triage_model: TriageModel,
     ) -> None:
         super().__init__(scope, construct_id)
         if set(ACCESS) != set(STEPS):
@@ -110,6 +123,8 @@ class Functions(Construct):
         self._tables = tables
         self._bucket = mail_bucket
         self._secret = salesforce_secret
+        self._llm_secret = llm_secret
+        self._triage_model = triage_model
         self._environment = {
             MAIL_BUCKET_ENV: mail_bucket.bucket_name,
             **{spec.env_var: tables[spec.key].table_name for spec in TABLES},
@@ -159,7 +174,7 @@ class Functions(Construct):
             code=lambda_.Code.from_asset(str(asset)),
             handler="handler.handler",
             layers=[layer],
-            environment=self._environment,
+            environment=self._environment | (self._model_environment() if access.consults_model else {}),
             memory_size=512,
             timeout=_TIMEOUTS.get(step, Duration.seconds(30)),
             tracing=lambda_.Tracing.ACTIVE,
@@ -190,6 +205,34 @@ class Functions(Construct):
         self.roles[step] = role
         self.policies[step] = policy
         return function
+
+    def _model_environment(self) -> dict[str, str]:
+        return {
+            "TRIAGE_PROVIDER": self._triage_model.provider,
+            "TRIAGE_MODEL_ID": self._triage_model.model_id,
+            "TRIAGE_SECRET_ARN": self._llm_secret.secret_arn,
+        }
+
+    def _model_statements(self) -> list[iam.PolicyStatement]:
+        provider, model = self._triage_model.provider, self._triage_model.model_id
+        if provider == "bedrock":
+            # A cross-region inference profile routes to the foundation model in any of its regions.
+            foundation = model.split(".", 1)[1] if model.split(".", 1)[0] in {"us", "eu", "apac", "global"} else model
+            return [iam.PolicyStatement(
+                sid="ConsultTriageModel",
+                actions=["bedrock:InvokeModel"],
+                resources=[
+                    f"arn:{Aws.PARTITION}:bedrock:{Aws.REGION}:{Aws.ACCOUNT_ID}:inference-profile/{model}",
+                    f"arn:{Aws.PARTITION}:bedrock:*::foundation-model/{foundation}",
+                ],
+            )]
+        if provider in {"openai", "anthropic"}:
+            return [iam.PolicyStatement(
+                sid="ReadModelApiKey",
+                actions=["secretsmanager:GetSecretValue"],
+                resources=[self._llm_secret.secret_arn],
+            )]
+        return []
 
     def _statements(self, access: Access, log_group: logs.ILogGroup) -> list[iam.PolicyStatement]:
         statements = [
@@ -242,6 +285,11 @@ class Functions(Construct):
                     resources=[self._secret.secret_arn],
                 )
             )
+        if access.consults_model:
+            model_statements = self._model_statements()
+            statements.extend(model_statements)
+            if any(st.sid == "ReadModelApiKey" for st in model_statements):
+                via.append(f"secretsmanager.{Aws.REGION}.amazonaws.com")
         statements.append(
             iam.PolicyStatement(
                 sid="UseDataKeyThroughServices",

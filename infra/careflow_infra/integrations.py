@@ -13,7 +13,7 @@ from careflow_infra.nag import acknowledge
 
 
 class Integrations(Construct):
-    """Exposes `salesforce_secret`. Operators fill in the real values after the first deploy."""
+    """Exposes `salesforce_secret` and `llm_secret`. Operators fill in the real values after the first deploy."""
 
     def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey) -> None:
         super().__init__(scope, construct_id)
@@ -39,4 +39,17 @@ class Integrations(Construct):
                 "The Salesforce client secret is issued and rotated in the Salesforce connected app, "
                 "not by a rotation Lambda; operators update this secret when they rotate it there."
             ),
+        )
+        # Only read when triage is configured for OpenAI or Anthropic (bring your own LLM).
+        self.llm_secret = secretsmanager.Secret(
+            self,
+            "LlmApiKey",
+            description="careflow: API key of the bring-your-own LLM provider (raw key or {\"api_key\": ...})",
+            encryption_key=key,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(
+            self.llm_secret,
+            "HIPAA.Security-SecretsManagerRotationEnabled",
+            "The API key is issued and rotated in the LLM provider's console; operators update it here.",
         )

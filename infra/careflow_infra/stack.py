@@ -9,7 +9,7 @@ from aws_cdk import Stack
 from constructs import Construct
 
 from careflow_infra.data import Data
-from careflow_infra.functions import Functions
+from careflow_infra.functions import Functions, TriageModel
 from careflow_infra.ingest import Ingest
 from careflow_infra.integrations import Integrations
 from careflow_infra.layer import SharedLayer
@@ -24,6 +24,7 @@ class CareflowStack(Stack):
         construct_id: str,
         *,
         recipients: Sequence[str] = (),
+        triage_model: TriageModel = TriageModel(),
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -38,6 +39,8 @@ class CareflowStack(Stack):
             mail_bucket=self.data.mail_bucket,
             layer=self.layer.layer,
             salesforce_secret=self.integrations.salesforce_secret,
+            llm_secret=self.integrations.llm_secret,
+            triage_model=triage_model,
         )
         self.workflow = Workflow(self, "Workflow", functions=self.functions.by_step, key=self.data.key)
         self.ingest = Ingest(

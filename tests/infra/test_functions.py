@@ -76,8 +76,27 @@ def test_every_function_gets_the_environment_its_settings_require(synth: Synth):
         assert environment["POWERTOOLS_SERVICE_NAME"] == "careflow"
         assert environment["POWERTOOLS_METRICS_NAMESPACE"] == "careflow"
         Settings.model_validate(
-            {k.lower(): "x" for k in environment} | {"salesforce_mode": "api"}
+            {k.lower(): "x" for k in environment} | {"salesforce_mode": "api", "triage_provider": "bedrock"}
         )
+
+
+def test_only_triage_may_consult_a_model_and_only_the_configured_one(synth: Synth):
+    stack = synth.stack
+    for step in STEPS:
+        environment = synth.resource(stack.functions.by_step[step])["Properties"]["Environment"]["Variables"]
+        statements = [s for lid, s in synth.policy_statements() if lid == synth.logical_id(stack.functions.policies[step])]
+        actions = {a for s in statements for a in as_list(s["Action"])}
+        if step != "triage":
+            assert "TRIAGE_PROVIDER" not in environment, step
+            assert "bedrock:InvokeModel" not in actions, step
+            continue
+        assert environment["TRIAGE_PROVIDER"] == "bedrock"
+        assert environment["TRIAGE_MODEL_ID"] == stack.functions._triage_model.model_id
+        invoke = next(s for s in statements if s.get("Sid") == "ConsultTriageModel")
+        assert invoke["Action"] == "bedrock:InvokeModel"
+        assert all("*" not in str(r).split("foundation-model/")[-1] for r in as_list(invoke["Resource"]))
+        assert "secretsmanager:GetSecretValue" not in {a for s in statements if s.get("Sid") == "ReadModelApiKey"
+                                                       for a in as_list(s["Action"])}
 
 
 def test_audit_table_is_append_only_for_every_function(synth: Synth):

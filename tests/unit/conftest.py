@@ -35,3 +35,8 @@ def make_rep(rep_id: str, **overrides) -> Rep:
 
 def with_care_plan(member: Member, *team: str) -> Member:
     return member.model_copy(update={"care_plan": CarePlan(name="diabetes", care_team=list(team))})
+
+
+def consulting(rules: RuleSet) -> RuleSet:
+    """The rules with the model consulted on every message, whatever the offline classifier's confidence."""
+    return rules.model_copy(update={"triage": rules.triage.model_copy(update={"model_threshold": 1.01})})

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from careflow import mime, verdicts
@@ -60,6 +60,7 @@ EDITS = st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 40), INTERESTING
 
 @settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EDITS)
+@example(edits=[(0, 0, b"--b1"), (598, 15, b";\x01*")])  # IndexError inside email's Content-Type parser
 def test_mutated_mail_never_raises_and_stays_fast(edits):
     raw = _mutate(SEED, edits)
     started = time.perf_counter()

@@ -3,6 +3,7 @@ import pytest
 from careflow import triage
 from careflow.llm import Answer, ProviderError
 from careflow.models import Intent, SentimentLabel, Urgency
+from tests.unit.conftest import consulting
 
 
 class FakeProvider:
@@ -86,7 +87,7 @@ def test_model_is_consulted_only_when_the_offline_classifier_is_unsure(rules):
     provider = FakeProvider(MODEL_SAYS_BILLING)
     assert assess(rules, "Please refill my metformin prescription at the pharmacy", provider=provider).model_call is None
     assert provider.seen == []
-    result = assess(rules, VAGUE, provider=provider)
+    result = assess(consulting(rules), VAGUE, provider=provider)
     assert result.model_call is not None and result.classification.provider == "fake"
     assert (result.classification.intent, result.sentiment_label) == (Intent.BILLING, SentimentLabel.NEGATIVE)
 
@@ -94,7 +95,7 @@ def test_model_is_consulted_only_when_the_offline_classifier_is_unsure(rules):
 def test_identifiers_are_redacted_before_the_model_sees_the_text(rules):
     provider = FakeProvider(MODEL_SAYS_BILLING)
     text = VAGUE + "\nMy member id is M-100101, call 555-010-4477 or ann.lee@example.com.\nThanks,\nAnn Lee"
-    assess(rules, text, subject="Question from Ann Lee", provider=provider, names=["Ann Lee"])
+    assess(consulting(rules), text, subject="Question from Ann Lee", provider=provider, names=["Ann Lee"])
     [(subject, sent)] = provider.seen
     for secret in ("M-100101", "555-010-4477", "ann.lee@example.com", "Ann", "Lee"):
         assert secret not in sent and secret not in subject
@@ -102,26 +103,26 @@ def test_identifiers_are_redacted_before_the_model_sees_the_text(rules):
 
 def test_throttling_is_retried_then_answered(rules):
     provider = FakeProvider(ProviderError("throttled: ThrottlingException", retryable=True), MODEL_SAYS_BILLING)
-    call = assess(rules, VAGUE, provider=provider).model_call
+    call = assess(consulting(rules), VAGUE, provider=provider).model_call
     assert (call.attempts, call.fallback_reason, call.input_tokens) == (2, None, 120)
     assert call.prompt_version and len(call.prompt_sha256) == 64 and len(call.input_sha256) == 64
 
 
 def test_repeated_failure_falls_back_to_offline_with_the_reason_recorded(rules):
     provider = FakeProvider(*[ProviderError("timeout: ReadTimeout", retryable=True)] * 3)
-    result = assess(rules, VAGUE, provider=provider)
+    result = assess(consulting(rules), VAGUE, provider=provider)
     assert result.classification.provider == "offline"
     assert result.model_call.fallback_reason == "fell back to offline after 3 attempt(s): timeout: ReadTimeout"
 
 
 def test_non_retryable_failure_falls_back_at_once(rules):
     provider = FakeProvider(ProviderError("access denied: AccessDeniedException", retryable=False))
-    assert assess(rules, VAGUE, provider=provider).model_call.attempts == 1
+    assert assess(consulting(rules), VAGUE, provider=provider).model_call.attempts == 1
 
 
 def test_malformed_output_is_retried_and_invented_labels_become_unclassified(rules):
     provider = FakeProvider("not a dict", {**MODEL_SAYS_BILLING, "intent": "vip_fast_track", "urgency": "whenever"})
-    result = assess(rules, VAGUE, provider=provider)
+    result = assess(consulting(rules), VAGUE, provider=provider)
     assert result.model_call.attempts == 2
     assert (result.classification.intent, result.classification.urgency) == (Intent.UNCLASSIFIED, Urgency.ROUTINE)
 
@@ -156,3 +157,68 @@ def test_history_leaflets_and_side_effect_lists_are_not_red_flags(rules, text):
 )
 def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
     assert assess(rules, text).classification.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("it feels like a vice is squeezing my chest and I'm sweating buckets", "chest-pain"),
+        ("there's a heavy ache in the centre of my chest that goes down my left arm", "chest-pain"),
+        ("Mum's smile has gone lopsided and she keeps dropping things with her right hand", "stroke-signs"),
+        ("Grandad can't get his words out properly, it began twenty minutes ago", "stroke-signs"),
+        ("he can’t say more than a few words without stopping to breathe", "breathing"),
+        ("my daughter's lips have gone a dusky grey colour", "breathing"),
+        ("Dad is really hard to rouse and his breathing is very shallow", "breathing"),
+        ("we can't wake my grandmother properly, she just mumbles", "unresponsive-seizure"),
+        ("my son has been seizing for about six minutes and it won't stop", "unresponsive-seizure"),
+        ("our 5 week old feels hot and has refused every feed today", "infant-danger"),
+        ("I had my tonsils removed last Tuesday and now I'm spitting out clots of blood", "severe-bleeding"),
+        ("he vomited what looked like coffee grounds twice this evening", "severe-bleeding"),
+        ("I've been quietly stockpiling my sleeping tablets", "suicidal-ideation"),
+        ("I've sorted my will and put my affairs in order, nobody will need to worry about me", "suicidal-ideation"),
+        ("honestly there is no point in carrying on", "suicidal-ideation"),
+        ("my 2 year old got into grandma's handbag and chewed some of her pills", "overdose-poisoning"),
+        ("I took a whole week's worth of my tablets at once by mistake", "overdose-poisoning"),
+        ("his tongue is getting huge after the shrimp", "anaphylaxis"),
+        ("the clinic rang: my potassium is 6.8 and they want me in A&E right now", "critical-result"),
+    ],
+)
+def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband had a heart attack in the spring of 2021 and now needs a cardiac rehab referral.",
+        "Back in March 2023 I was admitted after an overdose; could you send me the discharge summary?",
+        "Last November our daughter had a seizure at daycare and was checked out in your ER.",
+        "I was treated in your emergency department for chest pain, which turned out to be a pulled muscle.",
+        "How can you tell the warning signs of a stroke?",
+        "What are the risks of a heart attack with high cholesterol?",
+        "Could you please refill my EpiPen? I keep one in my bag.",
+        "My chart lists anaphylaxis to bee stings, please add latex too.",
+        "For my nursing class essay, how does naloxone reverse an opioid overdose?",
+        "I have poison ivy all over my arms.",
+        "No chest pain, no trouble breathing, just a bad cough for two weeks.",
+        "I can't breathe through my nose when I lie down.",
+        "I'm ending things with my old dentist and want a new one in network.",
+        "Please cancel my Friday appointment, I won't be around next week.",
+    ],
+)
+def test_history_general_questions_and_records_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a stroke in 2018 and since about half an hour ago my face is drooping again.",
+        "After my heart attack last year I'm now getting the same crushing chest pain.",
+        "I was hospitalized for an overdose two years ago and I just swallowed all my pills again.",
+        "My son was seen in your ER last month for seizures and he is seizing right now.",
+        "I had surgery 3 weeks ago and the wound won't stop bleeding.",
+    ],
+)
+def test_something_happening_now_is_flagged_even_beside_history(rules, text):
+    assert triage.red_flags(text, rules.red_flags)

@@ -1,82 +1,46 @@
-"""The offline provider: a deterministic lexicon classifier and VADER sentiment. No network, no model files."""
+"""The offline provider: linear models over words, word pairs, hand-written cues and VADER's score.
+
+Weights are trained by `eval/train.py` (scikit-learn, at build time) and shipped as JSON; prediction is
+plain Python — no numpy, no model download — so it loads in milliseconds in Lambda.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import re
 from functools import cache
-from typing import NamedTuple
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from careflow.models import Intent, Urgency
 
 PROVIDER = "offline"
-MODEL = "careflow-lexicon-1"
+MODEL_FILE = "offline-model.json"
 
-# Weighted cues per intent; a phrase scores its weight once per message.
-_INTENT_CUES: dict[Intent, dict[str, float]] = {
-    Intent.APPOINTMENT: {
-        r"\bappointments?\b": 2, r"\breschedul\w*": 3, r"\bbook(ing)?\b": 1.5, r"\bschedul\w*": 1.5,
-        r"\bcancel (my|the|an?) (appointment|visit)": 3, r"\bavailab(le|ility)\b": 0.5, r"\bcheck-?up\b": 1.5,
-        r"\b(next|earliest|first) (available|opening|slot)": 2, r"\bvisit\b": 0.5, r"\bsee (a|the|my) (doctor|dr)": 1.5,
-    },
-    Intent.PRESCRIPTION_REFILL: {
-        r"\brefills?\b": 3, r"\bprescriptions?\b": 2, r"\bpharmac(y|ist)\b": 1.5, r"\bmedications?\b": 1,
-        r"\brunning (low|out)\b": 2, r"\b(ran|run) out\b": 1.5, r"\b\d+ ?mg\b": 1, r"\brx\b": 1.5,
-        r"\b(pills|tablets|inhaler|insulin)\b": 1,
-    },
-    Intent.BILLING: {
-        r"\bbill(s|ed|ing)?\b": 2.5, r"\binvoice\b": 2, r"\bcharged?\b": 2, r"\bpayments?\b": 1.5,
-        r"\brefund\b": 2.5, r"\bbalance\b": 1.5, r"\bstatement\b": 1.5, r"\bcopay\b": 1.5, r"\$\s?\d": 1.5,
-        r"\bcollections?\b": 2, r"\bovercharg\w*": 3, r"\bexplanation of benefits|\beob\b": 1.5,
-    },
-    Intent.ELIGIBILITY_COVERAGE: {
-        r"\bcover(ed|age|s)?\b": 2.5, r"\beligib\w*": 3, r"\bbenefits?\b": 1.5, r"\bdeductible\b": 2,
-        r"\bprior auth\w*|\bpre-?auth\w*": 2.5, r"\bplan\b": 1, r"\bin-?network\b": 0.5, r"\bpremium\b": 1.5,
-        r"\bout[- ]of[- ]pocket\b": 1.5, r"\binsurance\b": 1,
-    },
-    Intent.CLINICAL_SYMPTOM: {
-        r"\bpain(ful)?\b": 2, r"\bfever\b": 2.5, r"\bsymptoms?\b": 2, r"\bdizz(y|iness)\b": 2, r"\brash\b": 2,
-        r"\bswollen|swelling\b": 2, r"\bcough(ing)?\b": 2, r"\bvomit\w*|\bnause\w*": 2, r"\bheadaches?\b": 2,
-        r"\bhurts?\b": 1.5, r"\binfection\b": 1.5, r"\bside effects?\b": 2, r"\bbleeding\b": 2,
-        r"\bfeel(ing)? (sick|ill|unwell|worse)\b": 2.5, r"\bsore\b": 1, r"\bbreath\w*\b": 1.5,
-    },
-    Intent.TEST_RESULTS: {
-        r"\b(test|lab|blood ?work|biopsy|scan|x-?ray|mri|ct) results?\b": 4, r"\bresults?\b": 1.5,
-        r"\blab(s|oratory)?\b": 1.5, r"\bblood ?(work|test)\b": 2, r"\b(a1c|cholesterol|panel)\b": 1.5,
-    },
-    Intent.MEDICAL_RECORDS: {
-        r"\b(medical )?records?\b": 3, r"\bcop(y|ies) of\b": 2, r"\bchart\b": 1, r"\bhipaa\b": 1,
-        r"\brelease (form|of information)\b": 2.5, r"\btransfer\w* (my|the|his|her) (records|files)": 3,
-        r"\bimmuni[sz]ation (record|history)\b": 3, r"\bvaccin\w* record": 3,
-    },
-    Intent.PROVIDER_DIRECTORY: {
-        r"\bin[- ]network\b": 3, r"\bout[- ]of[- ]network\b": 2, r"\b(find|looking for) a (new )?(doctor|dentist|specialist|provider|pcp)": 3,
-        r"\bdirectory\b": 2.5, r"\baccept(ing)? new patients\b": 3, r"\b(dr\.?|doctor) \w+ (is|in)\b": 1,
-        r"\bspecialists?\b": 1, r"\bnear (me|my)\b": 1,
-    },
-    Intent.COMPLAINT: {
-        r"\bcomplain\w*": 3.5, r"\bunacceptable\b": 2.5, r"\brude\b": 2.5, r"\bterrible\b": 1.5,
-        r"\bdisappointed\b": 1.5, r"\bgrievance\b": 3, r"\bworst\b": 1.5, r"\bunprofessional\b": 2.5,
-        r"\bfile a (formal )?(complaint|grievance)": 3, r"\bnobody (called|answered|responded)": 2,
-        r"\bno one (called|answered|responded|got back)": 2, r"\b(third|3rd|fourth) time\b": 1.5,
-    },
-    Intent.GENERAL_INFORMATION: {
-        r"\bopening hours\b|\bhours of operation\b|\bwhat time\b": 3, r"\baddress\b": 1.5, r"\bparking\b": 2.5,
-        r"\bflu shots?\b|\bvaccin\w*": 1.5, r"\bwebsite\b|\bportal\b|\blog ?in\b|\bpassword\b": 2,
-        r"\bhow (do|can) i\b": 1, r"\binformation\b": 1, r"\bcontact\b": 0.5,
-    },
+# Hand-written cues: each is one feature the model weighs for every label (not a vote for one label).
+CUES: dict[str, str] = {
+    "appointment": r"\b(appointments?|reschedul\w*|book(ing)? (a|an|my)|check-?up|next available|see (a|the|my) (doctor|dr))\b",
+    "refill": r"\b(refills?|prescriptions?|pharmac(y|ist)|running (low|out)|ran out|rx|\d+ ?mg)\b",
+    "billing": r"\b(bill(s|ed|ing)?|invoice|charged?|refund|balance|statement|copay|collections?|overcharg\w*|\$\s?\d)",
+    "coverage": r"\b(cover(ed|age|s)?|eligib\w*|deductible|prior auth\w*|pre-?auth\w*|premium|out[- ]of[- ]pocket|benefits?)\b",
+    "symptom": r"\b(pain(ful)?|fever|symptoms?|dizz(y|iness)|rash|swollen|swelling|cough(ing)?|vomit\w*|nause\w*|headaches?|hurts?|infection|side effects?|feel(ing)? (sick|ill|unwell|worse))\b",
+    "results": r"\b((test|lab|blood ?work|biopsy|scan|x-?ray|mri|ct|pathology) results?|results? (of|from) (my|the))\b",
+    "records": r"\b(medical records?|records? (request|release)|cop(y|ies) of (my|his|her) (records|chart|file)|release of information|immuni[sz]ation record)\b",
+    "directory": r"\b(in[- ]network|out[- ]of[- ]network|accepting new patients|find a (new )?(doctor|specialist|provider|dentist)|directory|near me|in my area|specialist)\b",
+    "complaint": r"\b(complain\w*|unacceptable|rude|unprofessional|grievance|worst|disgusted|nobody (called|answered)|no one (called|answered|got back)|(third|3rd|fourth) time)\b",
+    "information": r"\b(opening hours|hours of operation|parking|portal|password|log ?in|website|what (is|are|causes)|information (on|about))\b",
+    "urgent": r"\b(urgent(ly)?|asap|as soon as possible|today|tonight|getting worse|worsening|high fever|10[2-5](\.\d)? ?(f|°)|last (dose|pill)|severe)\b",
+    "question": r"\?",
+    "reply": r"^(re|aw|sv):",
+    "gratitude": r"\b(thank you so much|thanks so much|grateful|wonderful|appreciate)\b",
 }
-
-_URGENT_CUES = (
-    r"\burgent(ly)?\b", r"\basap\b", r"\bas soon as possible\b", r"\btoday\b", r"\btonight\b",
-    r"\bgetting worse\b|\bworsening\b", r"\bhigh fever\b", r"\b10[2-5](\.\d)? ?(f|°)",
-    r"\bout of (my )?(insulin|inhaler|medication|meds|pills)\b", r"\b(ran|run|running) out\b",
-    r"\blast (dose|pill|tablet)\b", r"\binfection\b", r"\bcan'?t (sleep|eat|walk)\b", r"\bsevere\b",
-)
-
-_PATTERNS = {intent: [(re.compile(p, re.I), w) for p, w in cues.items()] for intent, cues in _INTENT_CUES.items()}
-_URGENT = [re.compile(p, re.I) for p in _URGENT_CUES]
+_TOKEN = re.compile(r"[a-z][a-z']+|\d+")
+_CUE_PATTERNS = {name: re.compile(pattern, re.IGNORECASE | re.MULTILINE) for name, pattern in CUES.items()}
 
 
 class Prediction(NamedTuple):
@@ -86,27 +50,56 @@ class Prediction(NamedTuple):
     sentiment_score: float
 
 
+def features(subject: str, text: str) -> dict[str, float]:
+    """Sparse binary features plus VADER's compound score."""
+    words = _TOKEN.findall(text.lower()[:20000])
+    found: dict[str, float] = {f"w:{w}": 1.0 for w in words}
+    found |= {f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:])}
+    found |= {f"s:{w}": 1.0 for w in _TOKEN.findall(subject.lower())}
+    both = f"{subject}\n{text}"
+    # Cues count 5x: expert knowledge the L2 penalty should bend less than any single word.
+    found |= {f"cue:{name}": 5.0 for name, pattern in _CUE_PATTERNS.items() if pattern.search(both)}
+    compound = vader_score(text)
+    found["vader"] = compound
+    found["vader_neg"] = 1.0 if compound < -0.3 else 0.0
+    found["vader_pos"] = 1.0 if compound > 0.3 else 0.0
+    found["long"] = 1.0 if len(words) > 150 else 0.0
+    return found
+
+
 def predict(subject: str, text: str) -> Prediction:
-    intent, urgency, confidence = classify(f"{subject}\n{text}")
-    return Prediction(intent, urgency, confidence, sentiment_score(text))
+    model = _model()
+    x = features(subject, text)
+    intent_probs = _probabilities(model["intent"], x)
+    urgency_probs = _probabilities(model["urgency"], x)
+    sentiment_probs = _probabilities(model["sentiment"], x)
+    intent, confidence = max(intent_probs.items(), key=lambda kv: kv[1])
+    urgency = max(urgency_probs.items(), key=lambda kv: kv[1])[0]
+    score = sentiment_probs.get("positive", 0.0) - sentiment_probs.get("negative", 0.0)
+    return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4))
 
 
-def classify(text: str) -> tuple[Intent, Urgency, float]:
-    """Intent, urgency and a confidence in [0, 1] from the margin between the two best intents."""
-    scores = {intent: sum(w for pattern, w in cues if pattern.search(text)) for intent, cues in _PATTERNS.items()}
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], list(Intent).index(kv[0])))
-    (best, top), (_, runner_up) = ranked[0], ranked[1]
-    if top == 0:
-        return Intent.OTHER, _urgency(text, Intent.OTHER), 0.2
-    confidence = min(1.0, 0.4 + 0.1 * top) * (1.0 - runner_up / (top + runner_up + 1e-9) * 0.8)
-    return best, _urgency(text, best), round(confidence, 3)
+def _probabilities(head: dict[str, Any], x: dict[str, float]) -> dict[str, float]:
+    weights = head["weights"]
+    logits = list(head["bias"])
+    for name, value in x.items():
+        row = weights.get(name)
+        if row:
+            for i, w in enumerate(row):
+                logits[i] += w * value
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return {label: e / total for label, e in zip(head["classes"], exps)}
 
 
-def _urgency(text: str, intent: Intent) -> Urgency:
-    hits = sum(1 for pattern in _URGENT if pattern.search(text))
-    if hits >= 2 or (hits and intent in (Intent.CLINICAL_SYMPTOM, Intent.PRESCRIPTION_REFILL)):
-        return Urgency.URGENT
-    return Urgency.ROUTINE
+@cache
+def _model() -> dict[str, Any]:
+    """The shipped weights, or a customer's own model file named by CAREFLOW_OFFLINE_MODEL."""
+    override = os.environ.get("CAREFLOW_OFFLINE_MODEL")
+    if override:
+        return json.loads(Path(override).read_text())
+    return json.loads(resources.files("careflow.data").joinpath(MODEL_FILE).read_text())
 
 
 @cache
@@ -114,6 +107,9 @@ def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
-def sentiment_score(text: str) -> float:
-    """VADER's compound score in [-1, 1]."""
-    return round(_vader().polarity_scores(text)["compound"], 4) if text.strip() else 0.0
+def vader_score(text: str) -> float:
+    return round(_vader().polarity_scores(text[:5000])["compound"], 4) if text.strip() else 0.0
+
+
+def model_name() -> str:
+    return f"careflow-linear-{_model()['version']}"

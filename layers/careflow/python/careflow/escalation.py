@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from careflow import sla
+from careflow.expressions import activation
 from careflow.models import Enquiry, EnquiryStatus, Intent, SentimentTrend, Tier, Urgency
 from careflow.rules import EscalationRule
 from careflow.rules import Escalation as EscalationRules
@@ -62,5 +63,5 @@ def mentions(text: str, rules: EscalationRules) -> list[str]:
 
 def matching_rules(signals: Signals, rules: list[EscalationRule]) -> list[EscalationRule]:
     """Every rule that holds, highest level first (file order breaks ties)."""
-    activation = signals.activation()
-    return sorted((rule for rule in rules if rule.condition(activation)), key=lambda rule: -rule.level)
+    values = activation(signals.activation())
+    return sorted((rule for rule in rules if rule.condition(values)), key=lambda rule: -rule.level)

@@ -48,23 +48,29 @@ class Condition:
             raise ValueError(f"unknown signal(s) {', '.join(unknown)}; known: {', '.join(sorted(signals))}")
         self._program = _ENVIRONMENT.program(ast)
         for sample in _samples(signals):
-            result = self._run(sample)
+            result = self._run(activation(sample))
             if isinstance(result, celpy.CELEvalError):
                 raise ValueError(f"CEL type error: {_first_line(result)}")
             if not isinstance(result, celtypes.BoolType):
                 raise ValueError(f"condition gives {type(result).__name__}, not a bool")
 
-    def __call__(self, signals: Mapping[str, Any]) -> bool:
-        result = self._run(signals)
+    def __call__(self, values: Mapping[str, Any]) -> bool:
+        """`values` from `activation()`: converted once per decision, not once per rule."""
+        result = self._run(values)
         if isinstance(result, celpy.CELEvalError):  # not reachable for validated signals; fail closed
             return False
         return bool(result)
 
-    def _run(self, signals: Mapping[str, Any]) -> Any:
+    def _run(self, values: Mapping[str, Any]) -> Any:
         try:
-            return self._program.evaluate({name: celpy.json_to_cel(value) for name, value in signals.items()})
+            return self._program.evaluate(values)
         except celpy.CELEvalError as error:
             return error
+
+
+def activation(signals: Mapping[str, Any]) -> dict[str, Any]:
+    """Signal values as CEL values."""
+    return {name: celpy.json_to_cel(value) for name, value in signals.items()}
 
 
 def _samples(signals: Mapping[str, tuple[Any, ...]]) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -15,7 +17,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 import html2text
 from mailparser_reply import EmailReplyParser
 
-from careflow.errors import LimitExceeded, NotAnEmail
+from careflow.errors import LimitExceeded, NotAnEmail, Quarantine
 from careflow.models import Attachment, InboundMessage
 
 
@@ -58,14 +60,26 @@ def parse_bytes(raw: bytes, limits: Limits = LIMITS) -> EmailMessage:
         raise LimitExceeded(f"more than {limits.parts} MIME parts")
     if b"\x00" in raw[:4096]:
         raise NotAnEmail("binary data, not a mail")
-    try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
-    except RecursionError:
-        raise LimitExceeded(f"MIME nesting deeper than {limits.depth} levels") from None
-    if not any(_header(msg, name) for name in _IDENTIFYING_HEADERS):
-        raise NotAnEmail("no RFC 5322 headers found")
-    _check_structure(msg, limits)
+    with _library_faults():
+        try:
+            msg = BytesParser(policy=policy.default).parsebytes(raw)
+        except RecursionError:
+            raise LimitExceeded(f"MIME nesting deeper than {limits.depth} levels") from None
+        if not any(_header(msg, name) for name in _IDENTIFYING_HEADERS):
+            raise NotAnEmail("no RFC 5322 headers found")
+        _check_structure(msg, limits)
     return msg
+
+
+@contextmanager
+def _library_faults() -> Iterator[None]:
+    """The standard library's lazy header parser can fail deep inside on malformed input (seen in fuzzing:
+    IndexError on a Content-Type parameter, AttributeError on an address group); such a mail is
+    quarantined with the fault's name rather than crashing intake."""
+    try:
+        yield
+    except (IndexError, AttributeError, TypeError, KeyError) as error:
+        raise Quarantine(f"MIME structure the email library cannot read ({type(error).__name__})") from None
 
 
 def _check_structure(msg: Message, limits: Limits) -> None:
@@ -89,6 +103,11 @@ def _check_structure(msg: Message, limits: Limits) -> None:
 
 def parse(raw: bytes, *, bucket: str, key: str, received_at: datetime) -> InboundMessage:
     msg = parse_bytes(raw)
+    with _library_faults():
+        return _inbound(msg, raw, bucket=bucket, key=key, received_at=received_at)
+
+
+def _inbound(msg: EmailMessage, raw: bytes, *, bucket: str, key: str, received_at: datetime) -> InboundMessage:
     defects = [type(d).__name__ for d in msg.defects]
     body_text, body_defects = _body_text(msg)
     raw_sha256 = hashlib.sha256(raw).hexdigest()

@@ -77,7 +77,7 @@ def assess(
     flags = red_flags(f"{subject}\n{text}", rules.red_flags)
     offline = classifier.predict(subject, text)
     intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
-    score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.MODEL
+    score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
     call = None
     if provider is not None and confidence < rules.triage.model_threshold:
         call, output = _consult(provider, subject, text, names, rules.triage, sleep)

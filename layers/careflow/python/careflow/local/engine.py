@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -38,6 +39,28 @@ ENVIRONMENT = {
     "POWERTOOLS_METRICS_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
 }
+
+
+_WRITE_LOCK = threading.RLock()
+
+
+def _serialise_item_writes() -> None:
+    """DynamoDB checks a condition and writes the item atomically; moto reads, checks and writes without a
+    lock, so two threads can both pass one condition. Serialise moto's item writes to keep that guarantee
+    locally (capacity reservations and optimistic locking depend on it)."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        write = getattr(DynamoDBBackend, name)
+        if getattr(write, "careflow_serialised", False):
+            continue
+
+        def locked(*args: Any, _write: Any = write, **kwargs: Any) -> Any:
+            with _WRITE_LOCK:
+                return _write(*args, **kwargs)
+
+        locked.careflow_serialised = True  # type: ignore[attr-defined]
+        setattr(DynamoDBBackend, name, locked)
 
 
 class LocalEngine:
@@ -85,6 +108,7 @@ class LocalEngine:
         from moto.core.config import default_user_config
 
         config = {"stepfunctions": {"execute_state_machine": True}}
+        _serialise_item_writes()
         if self.port is None:
             mock = mock_aws(config=config)
             mock.start()

@@ -1,0 +1,118 @@
+"""Train the offline classifier's weights and measure how well they generalise.
+
+    .venv/bin/python eval/train.py            # cross-validate, then train on everything and write the model
+    .venv/bin/python eval/train.py --cv-only  # only measure
+
+Data: eval/dev.jsonl (written by the team) and, when ../shared/corpora is present, real consumer health
+questions from NLM (MeQSum, MEDIQA 2021; CC BY 4.0) joined with our labels in
+eval/consumer-health-labels.jsonl. Needs scikit-learn (a dev dependency); the shipped model does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from careflow import classifier, evaluation, mime, paths, rules
+
+EVAL_DIR = Path(__file__).resolve().parent
+CORPUS_DIR = paths.ROOT.parent / "shared" / "corpora" / "consumer-health"
+MODEL_OUT = paths.ROOT / "layers" / "careflow" / "python" / "careflow" / "data" / classifier.MODEL_FILE
+HEADS = ("intent", "urgency", "sentiment")
+MIN_WEIGHT = 0.05  # features whose weights all stay below this are dropped: 10x smaller, same accuracy
+
+
+def load_examples() -> tuple[list[evaluation.Example], list[evaluation.Example]]:
+    dev = evaluation.load(EVAL_DIR / "dev.jsonl")
+    labels_file = EVAL_DIR / "consumer-health-labels.jsonl"
+    if not CORPUS_DIR.is_dir() or not labels_file.exists():
+        print("consumer-health corpus not found: training on eval/dev.jsonl only", file=sys.stderr)
+        return dev, []
+    texts = {}
+    for name in ("meqsum.jsonl", "mediqa2021-qs.jsonl"):
+        for line in (CORPUS_DIR / name).read_text().splitlines():
+            item = json.loads(line)
+            texts[item["id"]] = item
+    consumer = []
+    for line in labels_file.read_text().splitlines():
+        labels = json.loads(line)
+        item = texts[labels["id"]]
+        consumer.append(evaluation.Example(subject=item.get("subject") or "", body=item["body"], **labels))
+    return dev, consumer
+
+
+def fit(examples: list[evaluation.Example], c: float) -> dict:
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([classifier.features(e.subject or "", mime.new_text(e.body)) for e in examples])
+    names = vectorizer.get_feature_names_out()
+    model: dict = {}
+    for head in HEADS:
+        y = [getattr(e, head).value for e in examples]
+        fitted = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+        weights: dict[str, list[float]] = {}
+        for j, name in enumerate(names):
+            column = [round(float(fitted.coef_[i][j]), 4) for i in range(len(fitted.classes_))]
+            if max(abs(w) for w in column) >= MIN_WEIGHT:
+                weights[str(name)] = column
+        model[head] = {"classes": [str(c) for c in fitted.classes_],
+                       "bias": [round(float(b), 4) for b in fitted.intercept_], "weights": weights}
+    digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode()).hexdigest()[:8]
+    return {"version": digest, **model}
+
+
+def measure(train: list, test: list, c: float, rule_set) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.json"
+        path.write_text(json.dumps(fit(train, c)))
+        os.environ["CAREFLOW_OFFLINE_MODEL"] = str(path)
+        classifier._model.cache_clear()
+        try:
+            return evaluation.evaluate(test, rule_set)
+        finally:
+            del os.environ["CAREFLOW_OFFLINE_MODEL"]
+            classifier._model.cache_clear()
+
+
+HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "escalation_recall",
+            "sentiment_accuracy")
+
+
+def cross_validate(examples: list, c: float, rule_set, folds: int = 5) -> dict:
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=7)
+    reports = []
+    for train_index, test_index in splitter.split(examples, [e.intent.value for e in examples]):
+        reports.append(measure([examples[i] for i in train_index], [examples[i] for i in test_index], c, rule_set))
+    return {key: round(sum(r[key] for r in reports) / len(reports), 4) for key in HEADLINE}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--c", type=float, default=10.0, help="inverse L2 regularisation strength")
+    parser.add_argument("--cv-only", action="store_true")
+    args = parser.parse_args()
+    rule_set = rules.load_dir(paths.RULES_DIR)
+    dev, consumer = load_examples()
+    everything = dev + consumer
+    print(f"examples: {len(dev)} written, {len(consumer)} real consumer questions")
+    print("5-fold cross-validation, all data:", cross_validate(everything, args.c, rule_set))
+    if consumer:
+        print("train on written, test on real:", {k: measure(dev, consumer, args.c, rule_set)[k] for k in HEADLINE})
+        print("train on real, test on written:", {k: measure(consumer, dev, args.c, rule_set)[k] for k in HEADLINE})
+    if not args.cv_only:
+        model = fit(everything, args.c)
+        MODEL_OUT.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")))
+        print(f"wrote {MODEL_OUT.relative_to(paths.ROOT)}: version {model['version']}, "
+              f"{sum(len(model[h]['weights']) for h in HEADS)} weight rows, {MODEL_OUT.stat().st_size // 1024} KiB")
+
+
+if __name__ == "__main__":
+    main()
