@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aws_cdk import Aws, Duration, RemovalPolicy
+from aws_cdk import ArnFormat, Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from careflow.paths import FUNCTIONS_DIR
 from careflow.providers import BEDROCK_DEFAULT_MODEL
@@ -48,6 +50,7 @@ class Access:
     writes: tuple[str, ...] = ()  # mail bucket prefixes it may PutObject
     reads_salesforce_secret: bool = False
     consults_model: bool = False  # Bedrock InvokeModel, or the bring-your-own-LLM API key
+    arms_timers: bool = False  # creates SLA checkpoint schedules that invoke the checkpoint function
 
 
 ACCESS: dict[str, Access] = {
@@ -84,6 +87,18 @@ ACCESS: dict[str, Access] = {
             "rules": GET,
             "audit": APPEND_ONLY,
         },
+        arms_timers=True,
+    ),
+    # Fired by an SLA checkpoint timer: re-checks escalation (as above) and arms the next checkpoint.
+    "checkpoint": Access(
+        tables={
+            "enquiries": READ_WRITE,
+            "members": GET,
+            "reps": CAPACITY,
+            "rules": GET,
+            "audit": APPEND_ONLY,
+        },
+        arms_timers=True,
     ),
     # Reads the enquiry and upserts the Case; the OAuth client credentials come from Secrets Manager.
     "salesforce": Access(
@@ -97,11 +112,14 @@ ACCESS: dict[str, Access] = {
 }
 
 _TIMEOUTS = {"triage": Duration.seconds(60), "salesforce": Duration.seconds(60)}
+CHECKPOINT = "checkpoint"  # invoked by EventBridge Scheduler, not by the state machine
+SCHEDULE_GROUP = "careflow-sla"
 _SPECS = {spec.key: spec for spec in TABLES}
 
 
 class Functions(Construct):
-    """Exposes `by_step` (step -> Function), `roles` and `policies` (step -> the role's only policy)."""
+    """Exposes `by_step` (state-machine step -> Function), `checkpoint` (the SLA timer target), `roles` and
+    `policies` (function -> the role's only policy) and `scheduler_role` (what timers invoke with)."""
 
     def __init__(
         self,
@@ -117,14 +135,51 @@ class Functions(Construct):
         triage_model: TriageModel,
     ) -> None:
         super().__init__(scope, construct_id)
-        if set(ACCESS) != set(STEPS):
-            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}")
+        if set(ACCESS) != {*STEPS, CHECKPOINT}:
+            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS} and {CHECKPOINT}")
         self._key = key
         self._tables = tables
         self._bucket = mail_bucket
         self._secret = salesforce_secret
         self._llm_secret = llm_secret
         self._triage_model = triage_model
+        stack_name = Stack.of(self).stack_name
+        # A fixed name, so functions can name the timer target without a reference cycle to themselves.
+        self._checkpoint_name = f"{stack_name}-sla-checkpoint"
+        checkpoint_arn = Stack.of(self).format_arn(
+            service="lambda", resource="function", resource_name=self._checkpoint_name,
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
+        self.schedule_group = scheduler.CfnScheduleGroup(self, "SlaTimers", name=f"{stack_name}-sla")
+        self.scheduler_role = iam.Role(
+            self,
+            "SchedulerRole",
+            assumed_by=iam.ServicePrincipal(
+                "scheduler.amazonaws.com", conditions={"StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID}}
+            ),
+            description="careflow SLA timers: invoke the checkpoint function, nothing else",
+        )
+        iam.ManagedPolicy(
+            self,
+            "SchedulerPolicy",
+            description="careflow SLA timers: invoke the checkpoint function",
+            statements=[iam.PolicyStatement(sid="InvokeCheckpoint", actions=["lambda:InvokeFunction"],
+                                            resources=[checkpoint_arn])],
+            roles=[self.scheduler_role],
+        )
+        self._timer_dlq = sqs.Queue(
+            self,
+            "FailedCheckpoints",
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=key,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        self._timers_environment = {
+            "CHECKPOINT_FUNCTION_ARN": checkpoint_arn,
+            "SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
+            "SCHEDULE_GROUP": self.schedule_group.name,
+        }
         self._environment = {
             MAIL_BUCKET_ENV: mail_bucket.bucket_name,
             **{spec.env_var: tables[spec.key].table_name for spec in TABLES},
@@ -140,8 +195,12 @@ class Functions(Construct):
         self.policies: dict[str, iam.ManagedPolicy] = {}
         for step in STEPS:
             self.by_step[step] = self._function(step, layer=layer, access=ACCESS[step])
+        self.checkpoint = self._function(CHECKPOINT, layer=layer, access=ACCESS[CHECKPOINT],
+                                         name=self._checkpoint_name)
 
-    def _function(self, step: str, *, layer: lambda_.ILayerVersion, access: Access) -> lambda_.Function:
+    def _function(
+        self, step: str, *, layer: lambda_.ILayerVersion, access: Access, name: str | None = None
+    ) -> lambda_.Function:
         """The one way a careflow Lambda is built."""
         scope = Construct(self, step.capitalize())
         log_group = logs.LogGroup(
@@ -161,7 +220,7 @@ class Functions(Construct):
             scope,
             "Policy",
             description=f"careflow {step}: the only permissions of this function",
-            statements=self._statements(access, log_group),
+            statements=self._statements(step, access, log_group),
             roles=[role],
         )
         asset = FUNCTIONS_DIR / step
@@ -174,7 +233,13 @@ class Functions(Construct):
             code=lambda_.Code.from_asset(str(asset)),
             handler="handler.handler",
             layers=[layer],
-            environment=self._environment | (self._model_environment() if access.consults_model else {}),
+            function_name=name,
+            # Scheduler invokes the checkpoint asynchronously: a checkpoint that still fails after Lambda's
+            # retries is kept here (ids only) instead of being lost.
+            dead_letter_queue=self._timer_dlq if step == CHECKPOINT else None,
+            environment=self._environment
+            | (self._model_environment() if access.consults_model else {})
+            | (self._timers_environment if access.arms_timers else {}),
             memory_size=512,
             timeout=_TIMEOUTS.get(step, Duration.seconds(30)),
             tracing=lambda_.Tracing.ACTIVE,
@@ -184,12 +249,13 @@ class Functions(Construct):
             role=role.without_policy_updates(),
         )
         function.node.add_dependency(policy)
-        acknowledge(
-            function,
-            "HIPAA.Security-LambdaDLQ",
-            "Invoked synchronously by Step Functions only; failures are retried and caught by the "
-            "state machine (Park), so an async dead-letter queue would never receive anything.",
-        )
+        if step != CHECKPOINT:
+            acknowledge(
+                function,
+                "HIPAA.Security-LambdaDLQ",
+                "Invoked synchronously by Step Functions only; failures are retried and caught by the "
+                "state machine (Park), so an async dead-letter queue would never receive anything.",
+            )
         acknowledge(
             function,
             "HIPAA.Security-LambdaConcurrency",
@@ -234,7 +300,7 @@ class Functions(Construct):
             )]
         return []
 
-    def _statements(self, access: Access, log_group: logs.ILogGroup) -> list[iam.PolicyStatement]:
+    def _statements(self, step: str, access: Access, log_group: logs.ILogGroup) -> list[iam.PolicyStatement]:
         statements = [
             iam.PolicyStatement(
                 sid="WriteOwnLogs",
@@ -283,6 +349,30 @@ class Functions(Construct):
                     sid="ReadSalesforceCredentials",
                     actions=["secretsmanager:GetSecretValue"],
                     resources=[self._secret.secret_arn],
+                )
+            )
+        if step == CHECKPOINT:
+            statements.append(
+                iam.PolicyStatement(sid="KeepFailedCheckpoints", actions=["sqs:SendMessage"],
+                                    resources=[self._timer_dlq.queue_arn])
+            )
+            via.append(f"sqs.{Aws.REGION}.amazonaws.com")
+        if access.arms_timers:
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ArmSlaTimers",
+                    actions=["scheduler:CreateSchedule"],
+                    resources=[Stack.of(self).format_arn(
+                        service="scheduler", resource="schedule", resource_name=f"{self.schedule_group.name}/*"
+                    )],
+                )
+            )
+            statements.append(
+                iam.PolicyStatement(
+                    sid="PassSchedulerRole",
+                    actions=["iam:PassRole"],
+                    resources=[self.scheduler_role.role_arn],
+                    conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
                 )
             )
         if access.consults_model:

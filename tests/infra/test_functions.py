@@ -114,7 +114,7 @@ def test_audit_table_is_append_only_for_every_function(synth: Synth):
         assert not actions & set(AUDIT_FORBIDDEN_ACTIONS)
     # And every step function appends to it
     writers = {lid for lid, s in audit_statements if "dynamodb:PutItem" in as_list(s["Action"])}
-    assert writers == {synth.logical_id(synth.stack.functions.policies[step]) for step in STEPS}
+    assert writers == {synth.logical_id(policy) for policy in synth.stack.functions.policies.values()}
 
 
 def test_no_policy_grants_wildcard_actions_or_dynamodb_on_every_resource(synth: Synth):
@@ -162,3 +162,24 @@ def test_only_the_salesforce_step_reads_the_salesforce_credentials(synth: Synth)
         and statement["Resource"] == {"Ref": secret_id}
     }
     assert readers == {"salesforce"}
+
+
+def test_sla_timers_invoke_only_the_checkpoint_function_and_only_escalation_may_arm_them(synth: Synth):
+    functions = synth.stack.functions
+    checkpoint = synth.resource(functions.checkpoint)["Properties"]
+    trust = synth.resource(functions.scheduler_role)["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert [s["Principal"]["Service"] for s in trust] == ["scheduler.amazonaws.com"]
+    role_id = synth.logical_id(functions.scheduler_role)
+    invokes = [s for lid, s in synth.policy_statements()
+               if {"Ref": role_id} in synth.resources[lid]["Properties"].get("Roles", [])]
+    assert [s["Action"] for s in invokes] == ["lambda:InvokeFunction"]
+    assert "DeadLetterConfig" in checkpoint
+    for name, policy in functions.policies.items():
+        statements = [s for lid, s in synth.policy_statements() if lid == synth.logical_id(policy)]
+        arms = [s for s in statements if s.get("Sid") == "ArmSlaTimers"]
+        assert bool(arms) == (name in {"escalation", "checkpoint"}), name
+        for statement in arms:
+            assert statement["Action"] == "scheduler:CreateSchedule"
+        passes = [s for s in statements if s.get("Sid") == "PassSchedulerRole"]
+        for statement in passes:
+            assert statement["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}

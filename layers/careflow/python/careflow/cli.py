@@ -73,6 +73,7 @@ def serve(smtp_port: int, aws_port: int, members: Path, reps: Path) -> None:
         engine.seed_directory(members, reps)
         smtp = smtp_server(engine, "127.0.0.1", smtp_port)
         smtp.start()
+        threading.Thread(target=_fire_timers_until, args=(engine, stop), daemon=True).start()
         click.echo(f"careflow: SMTP on 127.0.0.1:{smtp_port}, AWS endpoint {engine.endpoint_url}", err=True)
         click.echo(f"  aws --endpoint-url {engine.endpoint_url} dynamodb scan --table-name careflow-audit", err=True)
         click.echo(f"  careflow quarantine list --endpoint-url {engine.endpoint_url}", err=True)
@@ -82,6 +83,20 @@ def serve(smtp_port: int, aws_port: int, members: Path, reps: Path) -> None:
             pass
         finally:
             smtp.stop()
+
+
+def _fire_timers_until(engine: Any, stop: Any) -> None:
+    """SLA checkpoints fire on the wall clock, as EventBridge Scheduler fires them in AWS."""
+    from datetime import UTC, datetime
+
+    while not stop.wait(TIMER_POLL_SECONDS):
+        try:
+            engine.fire_timers(until=datetime.now(UTC))
+        except Exception as error:  # keep serving mail; the timer stays armed and is retried
+            click.echo(f"careflow: SLA timers: {type(error).__name__}", err=True)
+
+
+TIMER_POLL_SECONDS = 10
 
 
 @main.command("eval")

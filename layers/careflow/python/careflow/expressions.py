@@ -7,6 +7,7 @@ every sample of those signals (which is how type errors such as `urgency > 3` su
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,6 +67,12 @@ class Condition:
             return self._program.evaluate(values)
         except celpy.CELEvalError as error:
             return error
+
+
+@lru_cache(maxsize=4096)
+def escalation_condition(source: str) -> Condition:
+    """Compiled once per distinct source: validating a rule set and evaluating it share the result."""
+    return Condition(source, ESCALATION_SIGNALS)
 
 
 def activation(signals: Mapping[str, Any]) -> dict[str, Any]:

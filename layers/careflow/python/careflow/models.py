@@ -336,3 +336,5 @@ class StepState(Model):
     message_key: str | None = None
     outcome: str | None = None
     error: dict[str, Any] | None = None
+    checkpoint: float | None = None  # set on SLA checkpoint timers: the share of the window
+    checkpoint_at: datetime | None = None

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from careflow.errors import RuleError
-from careflow.expressions import ESCALATION_SIGNALS, Condition
+from careflow.expressions import Condition, escalation_condition
 from careflow.models import Intent, LicenceScope, Shift, StateCode, Tier, Urgency
 
 RULE_SET = "careflow"
@@ -104,14 +104,14 @@ class EscalationRule(Strict):
     @classmethod
     def _compiles(cls, source: str, info: ValidationInfo) -> str:
         try:
-            Condition(source, ESCALATION_SIGNALS)
+            escalation_condition(source)
         except ValueError as error:
             raise ValueError(f"rule {info.data.get('id', '?')}: {error}") from None
         return source
 
     @cached_property
     def condition(self) -> Condition:
-        return Condition(self.when, ESCALATION_SIGNALS)
+        return escalation_condition(self.when)
 
 
 class Escalation(Strict):

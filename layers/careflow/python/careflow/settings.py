@@ -25,6 +25,10 @@ class Settings(BaseModel):
     salesforce_mode: Literal["local", "api"] = "local"
     salesforce_secret_arn: str | None = None
     salesforce_outbox_prefix: str = "salesforce-outbox/"
+    # SLA checkpoint timers (EventBridge Scheduler): without a target they are not armed.
+    checkpoint_function_arn: str | None = None
+    scheduler_role_arn: str | None = None
+    schedule_group: str = "default"
 
 
 @cache

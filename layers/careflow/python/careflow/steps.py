@@ -15,7 +15,7 @@ from functools import cache
 
 import boto3
 
-from careflow import audit, eligibility, escalation, mime, routing, rulestore, sla, store, triage, verdicts
+from careflow import audit, eligibility, escalation, mime, routing, rulestore, sla, store, timers, triage, verdicts
 from careflow.errors import Quarantine
 from careflow.models import (
     Enquiry,
@@ -334,10 +334,32 @@ def _member(enquiry: Enquiry) -> Member | None:
 def escalation_step(state: StepState) -> StepState:
     rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
-    trend = triage.thread_trend(enquiry)
     # Read the clock when the latest message arrived, not on the wall clock: a replayed or retried step
     # decides exactly as it did the first time.
-    clock = sla.status(enquiry.sla, enquiry.latest.received_at, rules.sla) if enquiry.sla else None
+    _escalate(enquiry, version, rules, at=enquiry.latest.received_at, trigger="message")
+    _schedule_checkpoint(enquiry, state, rules)
+    return state
+
+
+def checkpoint_step(state: StepState) -> StepState:
+    """An SLA checkpoint fired: re-check escalation at that share of the window, then arm the next one."""
+    rules = rulestore.active_rules()
+    enquiry, version = store.get_enquiry(_required(state.enquiry_id))
+    share, at = state.checkpoint, state.checkpoint_at
+    if enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED) or enquiry.sla is None or share is None:
+        audit.append(enquiry.enquiry_id, "checkpoint", "skipped", {"status": enquiry.status.value, "share": share})
+        return state.model_copy(update={"outcome": "skipped"})
+    if share in enquiry.sla.checkpoints_done:  # a timer delivered twice
+        return state.model_copy(update={"outcome": "duplicate"})
+    enquiry.sla = enquiry.sla.model_copy(update={"checkpoints_done": [*enquiry.sla.checkpoints_done, share]})
+    _escalate(enquiry, version, rules, at=at or datetime.now(UTC), trigger=f"sla_checkpoint_{share}")
+    _schedule_checkpoint(enquiry, state, rules)
+    return state.model_copy(update={"outcome": "checked"})
+
+
+def _escalate(enquiry: Enquiry, version: int, rules: RuleSet, *, at: datetime, trigger: str) -> None:
+    trend = triage.thread_trend(enquiry)
+    clock = sla.status(enquiry.sla, at, rules.sla) if enquiry.sla else None
     signals = escalation.signals(enquiry, trend, clock)
     matched = escalation.matching_rules(signals, rules.escalation.rules)
     previous = enquiry.escalation
@@ -345,7 +367,6 @@ def escalation_step(state: StepState) -> StepState:
         outcome = "unchanged" if previous and previous.escalated else "not_escalated"
         if previous is None:
             enquiry.escalation = Escalation(escalated=False, rule_version=rules.version)
-            store.save_enquiry(enquiry, version)
     else:
         top = matched[0]
         enquiry.escalation = Escalation(
@@ -356,14 +377,15 @@ def escalation_step(state: StepState) -> StepState:
             assignee=_reassign_to_senior(enquiry, rules) if top.reassign_to_senior else None,
             rule_version=rules.version,
         )
-        store.save_enquiry(enquiry, version)
         outcome = "escalated"
+    store.save_enquiry(enquiry, version)
     current = enquiry.escalation
     audit.append(
         enquiry.enquiry_id,
         "escalation",
         outcome,
         {
+            "trigger": trigger,
             "level": current.level,
             "rules_matched": current.rules_matched,
             "target_queue": current.target_queue,
@@ -373,7 +395,20 @@ def escalation_step(state: StepState) -> StepState:
         },
         rule_version=rules.version,
     )
-    return state
+
+
+def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> None:
+    if enquiry.sla is None or enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED):
+        return
+    upcoming = sla.next_checkpoint(enquiry.sla, rules.sla)
+    if upcoming is None:
+        return
+    share, at = upcoming
+    payload = state.model_copy(update={"checkpoint": share, "checkpoint_at": at, "outcome": None})
+    created = timers.schedule(f"{enquiry.enquiry_id}-{round(share * 100)}", at, payload.model_dump(mode="json", exclude_none=True))
+    if created:
+        audit.append(enquiry.enquiry_id, "checkpoint", "scheduled", {"share": share, "at": at.isoformat()},
+                     rule_version=rules.version)
 
 
 def _reassign_to_senior(enquiry: Enquiry, rules: RuleSet) -> str | None:

@@ -10,6 +10,7 @@ import os
 import threading
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ ENVIRONMENT = {
     MAIL_BUCKET_ENV: MAIL_BUCKET,
     **{spec.env_var: f"careflow-{spec.key}" for spec in TABLES},
     "STATE_MACHINE_ARN": STATE_MACHINE_ARN,
+    "CHECKPOINT_FUNCTION_ARN": function_arn("checkpoint"),
+    "SCHEDULER_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/careflow-scheduler",
     "SALESFORCE_MODE": "local",
     "POWERTOOLS_SERVICE_NAME": "careflow",
     "POWERTOOLS_TRACE_DISABLED": "true",
@@ -199,6 +202,30 @@ class LocalEngine:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"execution still running after {timeout}s")
             time.sleep(_POLL_SECONDS)
+
+    def fire_timers(self, until: datetime) -> list[dict[str, Any]]:
+        """Run every SLA timer due by `until`, earliest first, as EventBridge Scheduler would: invoke its
+        target with its input, then delete it. Timers armed meanwhile and also due run too."""
+        import boto3
+
+        from careflow import timers
+
+        scheduler = boto3.client("scheduler", region_name=REGION)
+        lambda_ = boto3.client("lambda", region_name=REGION)
+        fired = []
+        while True:
+            due = []
+            for page in scheduler.get_paginator("list_schedules").paginate(NamePrefix=timers.PREFIX):
+                for entry in page["Schedules"]:
+                    schedule = scheduler.get_schedule(Name=entry["Name"], GroupName=entry["GroupName"])
+                    if timers.fire_at(schedule["ScheduleExpression"]) <= until:
+                        due.append(schedule)
+            if not due:
+                return fired
+            first = min(due, key=lambda schedule: timers.fire_at(schedule["ScheduleExpression"]))
+            response = lambda_.invoke(FunctionName=first["Target"]["Arn"], Payload=first["Target"]["Input"])
+            fired.append(json.loads(response["Payload"].read()))
+            scheduler.delete_schedule(Name=first["Name"], GroupName=first["GroupName"])
 
     def run(self, raw: bytes) -> dict[str, Any]:
         """Deliver one mail and wait for its execution; the final state (ids and outcome) plus status."""
