@@ -14,6 +14,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import aws_secretsmanager as secretsmanager
 from careflow.paths import FUNCTIONS_DIR
 from careflow.providers import BEDROCK_DEFAULT_MODEL
@@ -51,6 +52,7 @@ class Access:
     reads_salesforce_secret: bool = False
     consults_model: bool = False  # Bedrock InvokeModel, or the bring-your-own-LLM API key
     arms_timers: bool = False  # creates SLA checkpoint schedules that invoke the checkpoint function
+    starts_workflow: bool = False  # starts enquiry executions (named after the stored mail)
 
 
 ACCESS: dict[str, Access] = {
@@ -100,6 +102,8 @@ ACCESS: dict[str, Access] = {
         },
         arms_timers=True,
     ),
+    # EventBridge "Object Created" -> one execution per stored mail, named after it (a repeat is a no-op).
+    "start": Access(starts_workflow=True),
     # Reads the enquiry and upserts the Case; the OAuth client credentials come from Secrets Manager.
     "salesforce": Access(
         tables={"enquiries": GET, "audit": APPEND_ONLY},
@@ -113,6 +117,7 @@ ACCESS: dict[str, Access] = {
 
 _TIMEOUTS = {"triage": Duration.seconds(60), "salesforce": Duration.seconds(60)}
 CHECKPOINT = "checkpoint"  # invoked by EventBridge Scheduler, not by the state machine
+START = "start"  # invoked by EventBridge for every stored mail; starts the state machine
 SCHEDULE_GROUP = "careflow-sla"
 _SPECS = {spec.key: spec for spec in TABLES}
 
@@ -135,13 +140,15 @@ class Functions(Construct):
         triage_model: TriageModel,
     ) -> None:
         super().__init__(scope, construct_id)
-        if set(ACCESS) != {*STEPS, CHECKPOINT}:
-            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS} and {CHECKPOINT}")
+        if set(ACCESS) != {*STEPS, CHECKPOINT, START}:
+            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT} and {START}")
         self._key = key
         self._tables = tables
         self._bucket = mail_bucket
         self._secret = salesforce_secret
         self._llm_secret = llm_secret
+        self._layer = layer
+        self._state_machine: sfn.IStateMachine | None = None
         self._triage_model = triage_model
         stack_name = Stack.of(self).stack_name
         # A fixed name, so functions can name the timer target without a reference cycle to themselves.
@@ -167,7 +174,7 @@ class Functions(Construct):
                                             resources=[checkpoint_arn])],
             roles=[self.scheduler_role],
         )
-        self._timer_dlq = sqs.Queue(
+        self.failed_checkpoints = sqs.Queue(
             self,
             "FailedCheckpoints",
             encryption=sqs.QueueEncryption.KMS,
@@ -197,6 +204,13 @@ class Functions(Construct):
             self.by_step[step] = self._function(step, layer=layer, access=ACCESS[step])
         self.checkpoint = self._function(CHECKPOINT, layer=layer, access=ACCESS[CHECKPOINT],
                                          name=self._checkpoint_name)
+
+    def starter(self, state_machine: sfn.IStateMachine, dead_letters: sqs.IQueue) -> lambda_.Function:
+        """The function EventBridge invokes per stored mail; built once the state machine exists."""
+        self._state_machine = state_machine
+        self._start_dlq = dead_letters
+        self.start = self._function(START, layer=self._layer, access=ACCESS[START])
+        return self.start
 
     def _function(
         self, step: str, *, layer: lambda_.ILayerVersion, access: Access, name: str | None = None
@@ -236,10 +250,11 @@ class Functions(Construct):
             function_name=name,
             # Scheduler invokes the checkpoint asynchronously: a checkpoint that still fails after Lambda's
             # retries is kept here (ids only) instead of being lost.
-            dead_letter_queue=self._timer_dlq if step == CHECKPOINT else None,
+            dead_letter_queue={CHECKPOINT: self.failed_checkpoints, START: getattr(self, "_start_dlq", None)}.get(step),
             environment=self._environment
             | (self._model_environment() if access.consults_model else {})
-            | (self._timers_environment if access.arms_timers else {}),
+            | (self._timers_environment if access.arms_timers else {})
+            | ({"STATE_MACHINE_ARN": self._state_machine.state_machine_arn} if access.starts_workflow else {}),
             memory_size=512,
             timeout=_TIMEOUTS.get(step, Duration.seconds(30)),
             tracing=lambda_.Tracing.ACTIVE,
@@ -249,7 +264,7 @@ class Functions(Construct):
             role=role.without_policy_updates(),
         )
         function.node.add_dependency(policy)
-        if step != CHECKPOINT:
+        if step not in (CHECKPOINT, START):
             acknowledge(
                 function,
                 "HIPAA.Security-LambdaDLQ",
@@ -354,9 +369,17 @@ class Functions(Construct):
         if step == CHECKPOINT:
             statements.append(
                 iam.PolicyStatement(sid="KeepFailedCheckpoints", actions=["sqs:SendMessage"],
-                                    resources=[self._timer_dlq.queue_arn])
+                                    resources=[self.failed_checkpoints.queue_arn])
             )
             via.append(f"sqs.{Aws.REGION}.amazonaws.com")
+        if access.starts_workflow:
+            statements += [
+                iam.PolicyStatement(sid="StartEnquiry", actions=["states:StartExecution"],
+                                    resources=[self._state_machine.state_machine_arn]),
+                iam.PolicyStatement(sid="KeepUnstartedMail", actions=["sqs:SendMessage"],
+                                    resources=[self._start_dlq.queue_arn]),
+            ]
+            return statements  # no table, no mail, no key: ids in, an execution out
         if access.arms_timers:
             statements.append(
                 iam.PolicyStatement(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aws_cdk import Aws
+from aws_cdk import Aws, Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
@@ -12,13 +12,14 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_ses_actions as ses_actions
-from aws_cdk import aws_stepfunctions as sfn
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
 from careflow.tables import INBOUND_PREFIX
 from constructs import Construct
 
 
 class Ingest(Construct):
-    """Exposes `rule_set`, `receipt_rule` and `mail_stored_rule`.
+    """Exposes `rule_set`, `receipt_rule` and `mail_stored_rule` (stored mail -> the starter function).
 
     The receipt rule set must be made the active one once per account and region
     (`aws ses set-active-receipt-rule-set`); CloudFormation cannot activate it.
@@ -31,7 +32,8 @@ class Ingest(Construct):
         *,
         mail_bucket: s3.Bucket,
         key: kms.IKey,
-        state_machine: sfn.IStateMachine,
+        starter: lambda_.IFunction,
+        unstarted: sqs.IQueue,
         recipients: Sequence[str] = (),
     ) -> None:
         super().__init__(scope, construct_id)
@@ -73,24 +75,8 @@ class Ingest(Construct):
             )
         )
 
-        events_role = iam.Role(
-            self,
-            "StartExecutionRole",
-            assumed_by=iam.ServicePrincipal("events.amazonaws.com"),
-            description="careflow: EventBridge starts the enquiry state machine",
-        )
-        start_policy = iam.ManagedPolicy(
-            self,
-            "StartExecutionPolicy",
-            statements=[
-                iam.PolicyStatement(
-                    sid="StartEnquiry",
-                    actions=["states:StartExecution"],
-                    resources=[state_machine.state_machine_arn],
-                )
-            ],
-            roles=[events_role],
-        )
+        # One starter invocation per stored mail. It names the execution after the mail, so EventBridge's
+        # at-least-once delivery can never run a mail twice; what cannot be started lands in `unstarted`.
         self.mail_stored_rule = events.Rule(
             self,
             "MailStored",
@@ -103,6 +89,6 @@ class Ingest(Construct):
                     "object": {"key": [{"prefix": INBOUND_PREFIX}]},
                 },
             ),
-            targets=[targets.SfnStateMachine(state_machine, role=events_role.without_policy_updates())],
+            targets=[targets.LambdaFunction(starter, dead_letter_queue=unstarted, retry_attempts=185,
+                                            max_event_age=Duration.hours(24))],
         )
-        self.mail_stored_rule.node.add_dependency(start_policy)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from careflow_infra.alarms import Alarms
 from careflow_infra.data import Data
 from careflow_infra.functions import Functions, TriageModel
 from careflow_infra.ingest import Ingest
@@ -43,12 +45,21 @@ class CareflowStack(Stack):
             triage_model=triage_model,
         )
         self.workflow = Workflow(self, "Workflow", functions=self.functions.by_step, key=self.data.key)
+        # Ids only (bucket and key of a stored mail), so SQS-managed encryption suffices and EventBridge
+        # can deliver to it without a key grant.
+        self.unstarted = sqs.Queue(self, "UnstartedMail", encryption=sqs.QueueEncryption.SQS_MANAGED,
+                                   enforce_ssl=True, retention_period=Duration.days(14))
+        starter = self.functions.starter(self.workflow.state_machine, self.unstarted)
         self.ingest = Ingest(
             self,
             "Ingest",
             mail_bucket=self.data.mail_bucket,
             key=self.data.key,
-            state_machine=self.workflow.state_machine,
+            starter=starter,
+            unstarted=self.unstarted,
             recipients=recipients,
         )
+        self.alarms = Alarms(self, "Alarms", key=self.data.key, dead_letters={
+            "UnstartedMail": self.unstarted, "FailedCheckpoints": self.functions.failed_checkpoints,
+        })
         self.rules = RulesSeed(self, "Rules", table=self.data.tables["rules"], key=self.data.key)

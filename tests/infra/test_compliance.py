@@ -65,3 +65,16 @@ def test_cfn_lint_finds_no_errors_in_the_template(synth: Synth, tmp_path):
 
     # Then there are no errors (warnings from CDK's redundant DependsOn are acceptable)
     assert result.returncode in (0, 4, 8, 12), result.stdout + result.stderr
+
+
+def test_ops_are_alerted_on_an_invalid_rule_set_and_on_dead_letters(synth: Synth):
+    alarms = synth.stack.alarms
+    topic = {"Ref": synth.logical_id(alarms.topic)}
+    assert set(alarms.by_name) == {"RuleSetInvalid", "UnstartedMail", "FailedCheckpoints"}
+    for alarm in alarms.by_name.values():
+        properties = synth.resource(alarm)["Properties"]
+        assert properties["AlarmActions"] == [topic]
+        assert properties["Threshold"] == 1
+    invalid = synth.resource(alarms.by_name["RuleSetInvalid"])["Properties"]
+    assert (invalid["Namespace"], invalid["MetricName"]) == ("careflow", "RuleSetInvalid")
+    assert "KmsMasterKeyId" in synth.resource(alarms.topic)["Properties"]

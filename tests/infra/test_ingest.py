@@ -67,18 +67,18 @@ def test_mail_stored_under_the_inbound_prefix_starts_the_state_machine(synth: Sy
             "object": {"key": [{"prefix": INBOUND_PREFIX}]},
         },
     }
-    # And its one target is the state machine, started through a role that can do nothing else
-    state_machine_id = synth.logical_id(synth.stack.workflow.state_machine)
+    # And its one target is the starter function, with retries and a dead-letter queue for what it cannot start
+    stack = synth.stack
     (target,) = rule["Targets"]
-    assert target["Arn"] == {"Ref": state_machine_id}
-    role_id = target["RoleArn"]["Fn::GetAtt"][0]
-    grants = [
-        statement
-        for lid, r in synth.resources.items()
-        if r["Type"] in ("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy")
-        and {"Ref": role_id} in r["Properties"].get("Roles", [])
-        for statement in r["Properties"]["PolicyDocument"]["Statement"]
-    ]
-    assert [(s["Action"], s["Resource"]) for s in grants] == [
-        ("states:StartExecution", {"Ref": state_machine_id})
-    ]
+    assert target["Arn"] == get_att_arn(synth.logical_id(stack.functions.start))
+    assert target["DeadLetterConfig"]["Arn"] == get_att_arn(synth.logical_id(stack.unstarted))
+    assert target["RetryPolicy"]["MaximumEventAgeInSeconds"] == 24 * 3600
+    # And the starter may start exactly the state machine, and touches no table, mail or key
+    policy_id = synth.logical_id(stack.functions.policies["start"])
+    grants = {s["Sid"]: s for lid, s in synth.policy_statements() if lid == policy_id}
+    assert grants["StartEnquiry"]["Action"] == "states:StartExecution"
+    assert grants["StartEnquiry"]["Resource"] == {"Ref": synth.logical_id(stack.workflow.state_machine)}
+    assert not [s for s in grants.values() if "dynamodb" in str(s["Action"]) or "s3:" in str(s["Action"])
+                or "kms:" in str(s["Action"])]
+    environment = synth.resource(stack.functions.start)["Properties"]["Environment"]["Variables"]
+    assert environment["STATE_MACHINE_ARN"] == {"Ref": synth.logical_id(stack.workflow.state_machine)}
