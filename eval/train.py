@@ -82,7 +82,7 @@ def measure(train: list, test: list, c: float, rule_set) -> dict:
             classifier._model.cache_clear()
 
 
-HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "escalation_recall",
+HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "escalation_recall", "below_threshold_rate",
             "sentiment_accuracy")
 
 

@@ -102,6 +102,16 @@ ACCESS: dict[str, Access] = {
         },
         arms_timers=True,
     ),
+    # "Enquiry Closed" from Salesforce: close, release the rep's slot, give it to the queue (scans the queue).
+    "close": Access(
+        tables={
+            "enquiries": ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"),
+            "members": GET,
+            "reps": CAPACITY,
+            "rules": GET,
+            "audit": APPEND_ONLY,
+        },
+    ),
     # EventBridge "Object Created" -> one execution per stored mail, named after it (a repeat is a no-op).
     "start": Access(starts_workflow=True),
     # Reads the enquiry and upserts the Case; the OAuth client credentials come from Secrets Manager.
@@ -118,6 +128,7 @@ ACCESS: dict[str, Access] = {
 _TIMEOUTS = {"triage": Duration.seconds(60), "salesforce": Duration.seconds(60)}
 CHECKPOINT = "checkpoint"  # invoked by EventBridge Scheduler, not by the state machine
 START = "start"  # invoked by EventBridge for every stored mail; starts the state machine
+CLOSE = "close"  # invoked by EventBridge when Salesforce closes the Case
 SCHEDULE_GROUP = "careflow-sla"
 _SPECS = {spec.key: spec for spec in TABLES}
 
@@ -140,8 +151,8 @@ class Functions(Construct):
         triage_model: TriageModel,
     ) -> None:
         super().__init__(scope, construct_id)
-        if set(ACCESS) != {*STEPS, CHECKPOINT, START}:
-            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT} and {START}")
+        if set(ACCESS) != {*STEPS, CHECKPOINT, START, CLOSE}:
+            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT}, {START}, {CLOSE}")
         self._key = key
         self._tables = tables
         self._bucket = mail_bucket
@@ -204,6 +215,9 @@ class Functions(Construct):
             self.by_step[step] = self._function(step, layer=layer, access=ACCESS[step])
         self.checkpoint = self._function(CHECKPOINT, layer=layer, access=ACCESS[CHECKPOINT],
                                          name=self._checkpoint_name)
+        self.failed_closes = sqs.Queue(self, "FailedCloses", encryption=sqs.QueueEncryption.SQS_MANAGED,
+                                       enforce_ssl=True, retention_period=Duration.days(14))
+        self.close = self._function(CLOSE, layer=layer, access=ACCESS[CLOSE])
 
     def starter(self, state_machine: sfn.IStateMachine, dead_letters: sqs.IQueue) -> lambda_.Function:
         """The function EventBridge invokes per stored mail; built once the state machine exists."""
@@ -250,7 +264,8 @@ class Functions(Construct):
             function_name=name,
             # Scheduler invokes the checkpoint asynchronously: a checkpoint that still fails after Lambda's
             # retries is kept here (ids only) instead of being lost.
-            dead_letter_queue={CHECKPOINT: self.failed_checkpoints, START: getattr(self, "_start_dlq", None)}.get(step),
+            dead_letter_queue={CHECKPOINT: self.failed_checkpoints, START: getattr(self, "_start_dlq", None),
+                               CLOSE: getattr(self, "failed_closes", None)}.get(step),
             environment=self._environment
             | (self._model_environment() if access.consults_model else {})
             | (self._timers_environment if access.arms_timers else {})
@@ -264,7 +279,7 @@ class Functions(Construct):
             role=role.without_policy_updates(),
         )
         function.node.add_dependency(policy)
-        if step not in (CHECKPOINT, START):
+        if step not in (CHECKPOINT, START, CLOSE):
             acknowledge(
                 function,
                 "HIPAA.Security-LambdaDLQ",
@@ -365,6 +380,11 @@ class Functions(Construct):
                     actions=["secretsmanager:GetSecretValue"],
                     resources=[self._secret.secret_arn],
                 )
+            )
+        if step == CLOSE:
+            statements.append(
+                iam.PolicyStatement(sid="KeepFailedCloses", actions=["sqs:SendMessage"],
+                                    resources=[self.failed_closes.queue_arn])
             )
         if step == CHECKPOINT:
             statements.append(

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
@@ -59,7 +61,18 @@ class CareflowStack(Stack):
             unstarted=self.unstarted,
             recipients=recipients,
         )
+        # Salesforce (a Flow or Event Relay) publishes "Enquiry Closed" with the enquiry id when a Case closes.
+        self.enquiry_closed_rule = events.Rule(
+            self,
+            "EnquiryClosed",
+            description="careflow: a closed Case frees its rep's capacity for the queue",
+            event_pattern=events.EventPattern(source=["careflow.salesforce"], detail_type=["Enquiry Closed"]),
+            targets=[targets.LambdaFunction(self.functions.close, dead_letter_queue=self.functions.failed_closes,
+                                            retry_attempts=185, max_event_age=Duration.hours(24))],
+        )
         self.alarms = Alarms(self, "Alarms", key=self.data.key, dead_letters={
-            "UnstartedMail": self.unstarted, "FailedCheckpoints": self.functions.failed_checkpoints,
+            "UnstartedMail": self.unstarted,
+            "FailedCheckpoints": self.functions.failed_checkpoints,
+            "FailedCloses": self.functions.failed_closes,
         })
         self.rules = RulesSeed(self, "Rules", table=self.data.tables["rules"], key=self.data.key)

@@ -62,3 +62,20 @@ def test_a_timer_for_an_enquiry_no_longer_open_is_skipped_and_audited(engine):
         f for f in fired if f["enquiry_id"] == enquiry.enquiry_id
     ).items()
     assert audit.trail(enquiry.enquiry_id)[-1].action == "skipped"
+
+
+def test_a_paused_clock_restarts_when_the_member_replies_and_the_wait_does_not_count(engine):
+    from tests.integration.test_intake_rules import mail
+
+    first = engine.run(mail(message_id="pause-parent@example.org"))
+    before = store.find_enquiry(first["enquiry_id"])
+    from careflow import steps
+
+    steps.pause_sla(before.enquiry_id, "waiting on member", before.created_at)
+    engine.run(mail(headers=b"In-Reply-To: <pause-parent@example.org>\r\n", subject="Re: bill",
+                    body="Here is the statement you asked for."))
+    after = store.find_enquiry(first["enquiry_id"])
+    assert [(e.step, e.action) for e in audit.trail(before.enquiry_id) if e.step == "sla"] == [
+        ("sla", "paused"), ("sla", "resumed")]
+    assert after.sla.pauses[-1].end is not None
+    assert after.sla.due_at >= before.sla.due_at

@@ -1,7 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 from careflow import routing
-from careflow.models import Intent, Licence, Shift, Urgency
+from careflow.models import Intent, Licence, Shift, Skill, Urgency
 from tests.unit.conftest import TUESDAY_MORNING_CA, make_member, make_rep, with_care_plan
 
 
@@ -72,3 +72,23 @@ def test_senior_staff_take_routine_work_only_when_no_one_else_qualifies(rules):
     assert decision.assignee == "R-1"
     decision = decide(rules, [make_rep("R-1", active=4), make_rep("R-9", senior=True, active=0)])
     assert decision.assignee == "R-9"
+
+
+def test_a_relaxed_region_or_skill_level_admits_a_rep_a_licence_never_is(rules):
+    outside = make_rep("R-1", regions=["NY"])
+    junior = make_rep("R-2", skills=[Skill(name="pharmacy", level=1)])
+    unlicensed = make_rep("R-3", licences=[])
+    route = rules.routing.routes[Intent.PRESCRIPTION_REFILL]
+    assert routing.exclusions(outside, route, "CA", TUESDAY_MORNING_CA) == ["does not serve CA"]
+    assert routing.exclusions(outside, route, "CA", TUESDAY_MORNING_CA, relaxed=["region"]) == []
+    assert routing.exclusions(junior, route, "CA", TUESDAY_MORNING_CA, relaxed=["skill_level"]) == []
+    assert routing.exclusions(unlicensed, route, "CA", TUESDAY_MORNING_CA, relaxed=["region", "skill_level"]) == [
+        "no pharmacy licence in CA"
+    ]
+
+
+def test_relaxations_come_due_in_the_order_and_after_the_waits_the_rules_give(rules):
+    first, second = rules.routing.relaxations
+    assert routing.relaxations_due(timedelta(minutes=first.after_minutes - 1), rules.routing) == []
+    assert routing.relaxations_due(timedelta(minutes=first.after_minutes), rules.routing) == [first.relax]
+    assert routing.relaxations_due(timedelta(minutes=second.after_minutes), rules.routing) == [first.relax, second.relax]

@@ -91,3 +91,17 @@ def test_routing_without_a_route_for_every_intent_is_rejected(rules_copy: Path):
     (rules_copy / "routing.yaml").write_text(text)
     with pytest.raises(RuleError, match="no route for intents: other"):
         load_dir(rules_copy)
+
+
+def test_relaxing_the_same_constraint_twice_or_out_of_order_is_rejected(rules_copy: Path):
+    path = rules_copy / "routing.yaml"
+    path.write_text(path.read_text().replace("{after_minutes: 240, relax: skill_level}", "{after_minutes: 60, relax: region}"))
+    with pytest.raises(RuleError, match="routing.yaml:.*relaxations must come one at a time"):
+        load_dir(rules_copy)
+
+
+def test_a_licence_cannot_be_relaxed(rules_copy: Path):
+    path = rules_copy / "routing.yaml"
+    path.write_text(path.read_text().replace("relax: skill_level", "relax: licence"))
+    with pytest.raises(RuleError, match=r"routing.yaml:\d+: relaxations.1.relax: Input should be 'region' or 'skill_level'"):
+        load_dir(rules_copy)

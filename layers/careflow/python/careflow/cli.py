@@ -154,6 +154,28 @@ def _print_report(report: dict[str, Any]) -> None:
     console.print(matrix)
 
 
+@main.command()
+@click.argument("enquiry_id")
+@click.option("--endpoint-url", required=True, help="The stack to change: `careflow serve` prints its URL.")
+@click.option("--reason", default="answered", show_default=True, help="Why it is closed (audited).")
+def close(enquiry_id: str, endpoint_url: str, reason: str) -> None:
+    """Close an enquiry: free its rep's capacity and give it to the queue (as Salesforce's Case close does)."""
+    import os
+    from datetime import UTC, datetime
+
+    from careflow import steps, store
+    from careflow.errors import EnquiryNotFound
+    from careflow.local.engine import ENVIRONMENT
+
+    os.environ.update(ENVIRONMENT | {"AWS_ENDPOINT_URL": endpoint_url})
+    store.reset_clients()
+    try:
+        assigned = steps.close(enquiry_id, reason, datetime.now(UTC))
+    except EnquiryNotFound:
+        raise click.ClickException(f"no enquiry {enquiry_id}") from None
+    click.echo(f"{enquiry_id} closed; assigned from the queue: {', '.join(assigned) or 'none'}")
+
+
 @main.group()
 def quarantine() -> None:
     """Mail that could not be processed safely, kept byte for byte with its reason."""

@@ -65,6 +65,7 @@ class EnquiryStatus(StrEnum):
     QUEUED = "queued"
     PARKED = "parked"
     QUARANTINED = "quarantined"
+    CLOSED = "closed"
 
 
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -227,6 +228,7 @@ class RoutingDecision(Model):
     reason: str
     candidates: list[Candidate]
     rule_version: str
+    relaxed: list[str] = []  # hard constraints relaxed for this decision after the enquiry waited
 
 
 class Escalation(Model):

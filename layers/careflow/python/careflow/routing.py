@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from careflow.models import Candidate, Enquiry, Member, Rep, RoutingDecision, Tier, Urgency
@@ -22,7 +22,12 @@ def route_for(enquiry: Enquiry, rules: RuleSet, senior: bool = False) -> Route:
     return route.model_copy(update={"senior_only": True}) if senior else route
 
 
-def exclusions(rep: Rep, route: Route, state: str, at: datetime) -> list[str]:
+def relaxations_due(waited: timedelta, rules: Routing) -> list[str]:
+    """The constraints relaxed after waiting this long, in the order the rules relax them."""
+    return [r.relax for r in rules.relaxations if waited >= timedelta(minutes=r.after_minutes)]
+
+
+def exclusions(rep: Rep, route: Route, state: str, at: datetime, relaxed: Collection[str] = ()) -> list[str]:
     """Every hard constraint the rep fails for this enquiry; empty means the rep qualifies."""
     reasons = []
     licences = [lic for lic in rep.licences if lic.scope == route.scope and lic.state == state]
@@ -30,11 +35,12 @@ def exclusions(rep: Rep, route: Route, state: str, at: datetime) -> list[str]:
         reasons.append(f"no {route.scope} licence in {state}")
     elif all(lic.expires < at.date() for lic in licences):
         reasons.append(f"{route.scope} licence in {state} expired {max(lic.expires for lic in licences).isoformat()}")
-    if state not in rep.regions:
+    if state not in rep.regions and "region" not in relaxed:
         reasons.append(f"does not serve {state}")
     level = max((skill.level for skill in rep.skills if skill.name == route.skill), default=0)
-    if level < route.min_level:
-        reasons.append(f"{route.skill} level {level} below {route.min_level}")
+    min_level = route.min_level - 1 if "skill_level" in relaxed else route.min_level
+    if level < min_level:
+        reasons.append(f"{route.skill} level {level} below {min_level}")
     if route.senior_only and not rep.senior:
         reasons.append("not senior staff")
     if not on_shift(rep, at):
@@ -64,6 +70,7 @@ def decide(
     rules: Routing,
     rule_version: str,
     reserve: Callable[[str], bool],
+    relaxed: Collection[str] = (),
 ) -> RoutingDecision:
     """Choose a rep and reserve one unit of their capacity, or queue the enquiry."""
     rank = priority(urgency, member.tier if member else None, rules)
@@ -77,7 +84,7 @@ def decide(
     candidates = [
         Candidate(
             rep_id=rep.rep_id,
-            eligible=not (reasons := exclusions(rep, route, member.state, at)),
+            eligible=not (reasons := exclusions(rep, route, member.state, at, relaxed)),
             excluded_because=reasons,
             load=round(rep.active / rep.capacity, 3) if rep.capacity else 1.0,
             care_team=rep.rep_id in care_team,
@@ -91,13 +98,13 @@ def decide(
             reason = "care-team member" if candidate.care_team and rules.care_team_first else rules.strategy
             return RoutingDecision(
                 outcome="assigned", assignee=candidate.rep_id, priority=rank, reason=reason,
-                candidates=candidates, rule_version=rule_version,
+                candidates=candidates, rule_version=rule_version, relaxed=list(relaxed),
             )
         candidate.eligible = False
         candidate.excluded_because = ["capacity taken by a concurrent enquiry"]
     return RoutingDecision(
         outcome="queued", queue=route.queue, priority=rank, reason="no rep passes every hard constraint",
-        candidates=candidates, rule_version=rule_version,
+        candidates=candidates, rule_version=rule_version, relaxed=list(relaxed),
     )
 
 

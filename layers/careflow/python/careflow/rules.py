@@ -8,7 +8,7 @@ import re
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -74,6 +74,11 @@ class Route(Strict):
     senior_only: bool = False
 
 
+class Relaxation(Strict):
+    after_minutes: Annotated[int, Field(gt=0)]
+    relax: Literal["region", "skill_level"]  # licence, shift and capacity are never relaxed
+
+
 class Routing(Strict):
     routes: dict[Intent, Route]
     emergency: Route
@@ -84,6 +89,16 @@ class Routing(Strict):
     senior_staff_last: bool = True
     tier_priority: dict[Tier, int]
     urgency_priority: dict[Urgency, int]
+    relaxations: list[Relaxation] = []
+
+    @model_validator(mode="after")
+    def _one_relaxation_at_a_time(self) -> Routing:
+        waits = [r.after_minutes for r in self.relaxations]
+        if waits != sorted(set(waits)):
+            raise ValueError("relaxations must come one at a time, in increasing after_minutes")
+        if len({r.relax for r in self.relaxations}) != len(self.relaxations):
+            raise ValueError("each constraint may be relaxed once")
+        return self
 
     @model_validator(mode="after")
     def _every_intent_routed(self) -> Routing:

@@ -24,6 +24,7 @@ from careflow.models import (
     InboundMessage,
     Member,
     MemberContext,
+    Rep,
     StepState,
     ThreadEntry,
     Urgency,
@@ -87,7 +88,12 @@ def intake(state: StepState) -> StepState:
         enquiry, version = store.get_enquiry(parent.enquiry_id)
         enquiry.thread.append(entry)
         enquiry.updated_at = message.received_at
+        resumed = bool(enquiry.sla and enquiry.sla.pauses and enquiry.sla.pauses[-1].end is None)
+        if resumed:  # the member answered: the clock runs again, the wait did not count
+            enquiry.sla = sla.resume(enquiry.sla, message.received_at, rulestore.active_rules().sla)
         store.save_enquiry(enquiry, version)
+        if resumed:
+            audit.append(enquiry.enquiry_id, "sla", "resumed", {"due_at": enquiry.sla.due_at.isoformat()})
     else:
         outcome = "new"
         enquiry = _new_enquiry(enquiry_id, message, entry, ses)
@@ -352,7 +358,10 @@ def checkpoint_step(state: StepState) -> StepState:
     if share in enquiry.sla.checkpoints_done:  # a timer delivered twice
         return state.model_copy(update={"outcome": "duplicate"})
     enquiry.sla = enquiry.sla.model_copy(update={"checkpoints_done": [*enquiry.sla.checkpoints_done, share]})
-    _escalate(enquiry, version, rules, at=at or datetime.now(UTC), trigger=f"sla_checkpoint_{share}")
+    at = at or datetime.now(UTC)
+    if enquiry.status is EnquiryStatus.QUEUED:
+        _route_from_queue(enquiry, rules, at, reps=store.list_reps())
+    _escalate(enquiry, version, rules, at=at, trigger=f"sla_checkpoint_{share}")
     _schedule_checkpoint(enquiry, state, rules)
     return state.model_copy(update={"outcome": "checked"})
 
@@ -395,6 +404,78 @@ def _escalate(enquiry: Enquiry, version: int, rules: RuleSet, *, at: datetime, t
         },
         rule_version=rules.version,
     )
+
+
+def _route_from_queue(enquiry: Enquiry, rules: RuleSet, at: datetime, reps: list[Rep]) -> bool:
+    """Try a queued enquiry again, with the constraints its wait has relaxed; audit each new relaxation."""
+    relaxed = routing.relaxations_due(at - enquiry.created_at, rules.routing)
+    for constraint in relaxed:
+        if constraint not in (enquiry.routing.relaxed if enquiry.routing else []):
+            audit.append(enquiry.enquiry_id, "routing", "relaxed",
+                         {"constraint": constraint, "waited_minutes": int((at - enquiry.created_at).total_seconds() // 60)},
+                         rule_version=rules.version)
+    decision = routing.decide(
+        reps=reps, route=routing.route_for(enquiry, rules), member=_member(enquiry),
+        urgency=enquiry.classification.urgency, at=at, rules=rules.routing, rule_version=rules.version,
+        reserve=store.reserve_capacity, relaxed=relaxed,
+    )
+    if decision.outcome != "assigned":
+        enquiry.routing = enquiry.routing.model_copy(update={"relaxed": relaxed}) if enquiry.routing else decision
+        return False
+    enquiry.routing = decision.model_copy(update={"reason": f"from the {enquiry.routing.queue} queue: {decision.reason}"})
+    enquiry.status = EnquiryStatus.ASSIGNED
+    audit.append(enquiry.enquiry_id, "routing", "assigned_from_queue",
+                 {"assignee": decision.assignee, "relaxed": relaxed, "priority": decision.priority,
+                  "candidates": [c.model_dump(mode="json") for c in decision.candidates]},
+                 rule_version=rules.version)
+    return True
+
+
+def close(enquiry_id: str, reason: str, at: datetime) -> list[str]:
+    """Close an enquiry, free its rep's capacity and hand that capacity to the queue; the ids assigned."""
+    rules = rulestore.active_rules()
+    enquiry, version = store.get_enquiry(enquiry_id)
+    if enquiry.status is EnquiryStatus.CLOSED:
+        return []
+    assignee = enquiry.routing.assignee if enquiry.status is EnquiryStatus.ASSIGNED and enquiry.routing else None
+    enquiry.status = EnquiryStatus.CLOSED
+    enquiry.updated_at = at
+    store.save_enquiry(enquiry, version)  # first: a concurrent close fails here and releases nothing
+    audit.append(enquiry_id, "close", "closed", {"reason": reason, "released": assignee}, rule_version=rules.version)
+    if assignee is None:
+        return []
+    store.release_capacity(assignee)
+    return drain(assignee, rules, at)
+
+
+def pause_sla(enquiry_id: str, reason: str, at: datetime) -> None:
+    """Stop the SLA clock while the enquiry waits on the member; their next reply restarts it."""
+    enquiry, version = store.get_enquiry(enquiry_id)
+    if enquiry.sla is None or enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED):
+        return
+    enquiry.sla = sla.pause(enquiry.sla, at, reason)
+    store.save_enquiry(enquiry, version)
+    audit.append(enquiry_id, "sla", "paused", {"reason": reason, "at": at.isoformat()})
+
+
+def drain(rep_id: str, rules: RuleSet, at: datetime) -> list[str]:
+    """Give a rep's free capacity to queued enquiries they qualify for: highest priority, then oldest."""
+    queued = sorted(
+        (e for e in store.list_enquiries() if e.status is EnquiryStatus.QUEUED and e.member and e.routing),
+        key=lambda e: (e.routing.priority, e.created_at),
+    )
+    assigned = []
+    for candidate in queued:
+        rep = next((r for r in store.list_reps() if r.rep_id == rep_id), None)
+        if rep is None or rep.active >= rep.capacity:
+            break
+        enquiry, version = store.get_enquiry(candidate.enquiry_id)
+        if enquiry.status is not EnquiryStatus.QUEUED:
+            continue
+        if _route_from_queue(enquiry, rules, at, reps=[rep]):
+            assigned.append(enquiry.enquiry_id)
+        store.save_enquiry(enquiry, version)
+    return assigned
 
 
 def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> None:

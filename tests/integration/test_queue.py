@@ -1,0 +1,53 @@
+"""Queued work: capacity freed by a close goes to the queue (priority, then age); waits relax constraints."""
+
+from datetime import timedelta
+
+from careflow import audit, rulestore, steps, store
+from careflow.models import EnquiryStatus
+from tests.integration.test_intake_rules import mail
+
+
+def fill_every_pharmacist(engine) -> None:
+    for rep in store.list_reps():
+        if any(licence.scope == "pharmacy" for licence in rep.licences):
+            store.put_rep(rep.model_copy(update={"active": rep.capacity}))
+
+
+def refill(engine, tag: str) -> str:
+    run = engine.run(mail(subject="Refill", body="Please refill my lisinopril prescription at my pharmacy.",
+                          message_id=f"{tag}@example.org"))
+    return run["enquiry_id"]
+
+
+def test_closing_an_enquiry_hands_the_freed_capacity_to_the_queue_and_audits_both(engine):
+    first = refill(engine, "queue-first")
+    holder = store.find_enquiry(first)
+    assert holder.status is EnquiryStatus.ASSIGNED
+    fill_every_pharmacist(engine)
+    waiting = refill(engine, "queue-waiting")
+    assert store.find_enquiry(waiting).status is EnquiryStatus.QUEUED
+
+    assigned = steps.close(first, "answered", holder.created_at + timedelta(minutes=30))
+
+    assert assigned == [waiting]
+    after = store.find_enquiry(waiting)
+    assert (after.status, after.routing.assignee) == (EnquiryStatus.ASSIGNED, holder.routing.assignee)
+    assert store.find_enquiry(first).status is EnquiryStatus.CLOSED
+    assert ("close", "closed") in [(e.step, e.action) for e in audit.trail(first)]
+    assert ("routing", "assigned_from_queue") in [(e.step, e.action) for e in audit.trail(waiting)]
+    assert steps.close(first, "answered again", holder.created_at) == []  # closing twice frees nothing twice
+
+
+def test_a_queued_enquiry_has_constraints_relaxed_one_at_a_time_after_its_wait_each_audited(engine):
+    fill_every_pharmacist(engine)
+    waiting = refill(engine, "queue-relax")
+    enquiry, version = store.get_enquiry(waiting)
+    rules = rulestore.active_rules()
+    later = enquiry.created_at + timedelta(minutes=rules.routing.relaxations[0].after_minutes)
+
+    steps._route_from_queue(enquiry, rules, later, reps=store.list_reps())
+    store.save_enquiry(enquiry, version)
+    steps._route_from_queue(enquiry, rules, later, reps=store.list_reps())
+
+    relaxed = [e.detail["constraint"] for e in audit.trail(waiting) if e.action == "relaxed"]
+    assert relaxed == [rules.routing.relaxations[0].relax]
