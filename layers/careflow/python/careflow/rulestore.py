@@ -66,9 +66,15 @@ def _validated(version: str, document: str, sha256: str) -> RuleSet:
 
 
 def push(rule_set: RuleSet, expected_revision: int | None, author: str) -> dict[str, Any]:
-    """Store the version (immutable) and point `active` at it, if nobody moved the pointer meanwhile."""
+    """Store the version and point `active` at it, if nobody moved the pointer meanwhile.
+
+    A version's name is its content hash, so its content is never in doubt: the item is written when it
+    is missing or when someone edited it in place, and left alone otherwise.
+    """
+    item = version_item(rule_set)
     try:
-        _rules().put_item(Item=version_item(rule_set), ConditionExpression="attribute_not_exists(version)")
+        _rules().put_item(Item=item, ConditionExpression="attribute_not_exists(version) OR document <> :document",
+                          ExpressionAttributeValues={":document": item["document"]})
     except ClientError as error:
         if not is_conditional_failure(error):
             raise
