@@ -55,6 +55,8 @@ class Access:
     starts_workflow: bool = False  # starts enquiry executions (named after the stored mail)
 
 
+ESCALATES = {"enquiries": READ_WRITE, "members": GET, "reps": CAPACITY, "rules": GET, "audit": APPEND_ONLY}
+
 ACCESS: dict[str, Access] = {
     # Parse raw mail, dedupe/thread on Message-ID, identify the sender by email, open or extend the enquiry.
     "intake": Access(
@@ -81,27 +83,9 @@ ACCESS: dict[str, Access] = {
         },
     ),
     # May reassign to a senior rep: reads the member, reserves the new rep and releases the previous one.
-    "escalation": Access(
-        tables={
-            "enquiries": READ_WRITE,
-            "members": GET,
-            "reps": CAPACITY,
-            "rules": GET,
-            "audit": APPEND_ONLY,
-        },
-        arms_timers=True,
-    ),
-    # Fired by an SLA checkpoint timer: re-checks escalation (as above) and arms the next checkpoint.
-    "checkpoint": Access(
-        tables={
-            "enquiries": READ_WRITE,
-            "members": GET,
-            "reps": CAPACITY,
-            "rules": GET,
-            "audit": APPEND_ONLY,
-        },
-        arms_timers=True,
-    ),
+    "escalation": Access(tables=ESCALATES, arms_timers=True),
+    # Fired by an SLA checkpoint timer: re-checks escalation (and queued routing), arms the next checkpoint.
+    "checkpoint": Access(tables=ESCALATES, arms_timers=True),
     # "Enquiry Closed" from Salesforce: close, release the rep's slot, give it to the queue (scans the queue).
     "close": Access(
         tables={

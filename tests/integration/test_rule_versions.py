@@ -49,32 +49,34 @@ def test_a_push_against_a_pointer_someone_else_moved_is_refused(engine, proposed
     rulestore.rollback(None, expected_revision=None, author="cleanup")
 
 
-def test_an_invalid_edit_in_dynamodb_is_never_used_and_is_audited(engine, proposed):
-    good = rulestore.active_rules()
+def push_then_edit_by_hand(proposed: Path, edit) -> str:
+    """Push `proposed`, then change its stored document in place as someone with console access might."""
     pushed = load_dir(proposed)
     rulestore.push(pushed, expected_revision=None, author="ops")
     item = rules_table().get_item(Key={"rule_set": RULE_SET, "version": pushed.version})["Item"]
     document = json.loads(item["document"])
-    document["escalation"]["rules"][0]["when"] = 'urgency == "emergency" &&'  # a syntax error, edited by hand
+    edit(document)
     rules_table().put_item(Item=item | {"document": json.dumps(document)})
+    return pushed.version
+
+
+def test_an_invalid_edit_in_dynamodb_is_never_used_and_is_audited(engine, proposed):
+    good = rulestore.active_rules()
+    edited = push_then_edit_by_hand(  # a syntax error
+        proposed, lambda document: document["escalation"]["rules"][0].update(when='urgency == "emergency" &&'))
 
     active = rulestore.active_rules()
 
     assert active.version == good.version  # the last valid version stays in force
     rejected = [e for e in audit.trail(rulestore.AUDIT_KEY) if e.action == "rejected"]
-    assert rejected[-1].detail["version"] == pushed.version
+    assert rejected[-1].detail["version"] == edited
     assert "fails validation" in rejected[-1].detail["reason"]
     rulestore.rollback(good.version, expected_revision=None, author="cleanup")
 
 
 def test_a_hand_edit_that_is_valid_but_changes_the_content_is_refused_by_its_hash(engine, proposed):
     good = rulestore.active_rules()
-    pushed = load_dir(proposed)
-    rulestore.push(pushed, expected_revision=None, author="ops")
-    item = rules_table().get_item(Key={"rule_set": RULE_SET, "version": pushed.version})["Item"]
-    document = json.loads(item["document"])
-    document["routing"]["strategy"] = "least_active"
-    rules_table().put_item(Item=item | {"document": json.dumps(document)})
+    push_then_edit_by_hand(proposed, lambda document: document["routing"].update(strategy="least_active"))
 
     assert rulestore.active_rules().version == good.version
     reasons = [e.detail["reason"] for e in audit.trail(rulestore.AUDIT_KEY) if e.action == "rejected"]

@@ -169,14 +169,19 @@ def chat_completion(arguments: str) -> dict:
     }
 
 
-def openai_provider(status: int, body: dict, seen: list | None = None) -> OpenAIProvider:
+def answering(status: int, body: dict, seen: list | None) -> httpx2.Client:
+    """An HTTP client whose every request gets this response; requests are kept in `seen`."""
+
     def respond(request: httpx2.Request) -> httpx2.Response:
         if seen is not None:
             seen.append(request)
         return httpx2.Response(status, json=body)
 
-    client = httpx2.Client(transport=httpx2.MockTransport(respond))
-    return OpenAIProvider("gpt-4.1-mini", "sk-test", http_client=client)
+    return httpx2.Client(transport=httpx2.MockTransport(respond))
+
+
+def openai_provider(status: int, body: dict, seen: list | None = None) -> OpenAIProvider:
+    return OpenAIProvider("gpt-4.1-mini", "sk-test", http_client=answering(status, body, seen))
 
 
 def test_openai_forces_the_triage_function_and_returns_its_arguments():
@@ -251,13 +256,7 @@ def anthropic_error(kind: str) -> dict:
 
 
 def anthropic_provider(status: int, body: dict, seen: list | None = None) -> AnthropicProvider:
-    def respond(request: httpx2.Request) -> httpx2.Response:
-        if seen is not None:
-            seen.append(request)
-        return httpx2.Response(status, json=body)
-
-    client = httpx2.Client(transport=httpx2.MockTransport(respond))
-    return AnthropicProvider("claude-haiku-4-5", "sk-ant-test", http_client=client)
+    return AnthropicProvider("claude-haiku-4-5", "sk-ant-test", http_client=answering(status, body, seen))
 
 
 def test_anthropic_forces_the_triage_tool_and_returns_its_input():
