@@ -8,6 +8,7 @@ or sign-off line). It is minimisation, not a guarantee: free-text names elsewher
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
@@ -24,6 +25,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     ("ZIP", re.compile(r"\b\d{5}(-\d{4})?\b")),
 ]
+KINDS = (*(label for label, _ in _PATTERNS), "NAME")
 _SIGN_OFF = re.compile(
     r"^(thanks|thank you|regards|best|sincerely|cheers|kind regards|best regards)[,!.]*\s*\n+\s*([A-Z][\w'-]+( [A-Z][\w'-]+)?)\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -31,10 +33,14 @@ _SIGN_OFF = re.compile(
 _GREETING_NAME = re.compile(r"\b(my name is|this is|i am|i'm)\s+([A-Z][a-z]+( [A-Z][a-z]+)?)")
 
 
-def redact(text: str, names: list[str] | None = None) -> str:
-    """`names`: people known to be in the mail (the sender's display name, the member's name)."""
+def redact(text: str, names: list[str] | None = None, kinds: Collection[str] = KINDS) -> str:
+    """`names`: people known to be in the mail (the sender's display name, the member's name); `kinds`: which
+    identifiers to remove (a provider under a BAA may be configured to see dates, say)."""
     for label, pattern in _PATTERNS:
-        text = pattern.sub(f"[{label}]", text)
+        if label in kinds:
+            text = pattern.sub(f"[{label}]", text)
+    if "NAME" not in kinds:
+        return text
     known = {part for name in names or [] for part in (name, *name.split()) if len(part) > 2}
     for name in sorted(known, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(name)}\b", "[NAME]", text, flags=re.IGNORECASE)

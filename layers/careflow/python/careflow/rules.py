@@ -55,10 +55,15 @@ class RedFlags(Strict):
         return self
 
 
+Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]
+
+
 class Triage(Strict):
     model_threshold: Annotated[float, Field(ge=0, le=1)]
     negative_below: Annotated[float, Field(ge=-1, le=0)]
     positive_above: Annotated[float, Field(ge=0, le=1)]
+    # Identifiers removed before text goes to each provider; a provider not listed gets all of them removed.
+    redact: dict[Literal["bedrock", "openai", "anthropic"], list[Identifier]] = {}
 
 
 class Eligibility(Strict):

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from careflow import classifier, escalation, llm
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
-from careflow.redaction import redact
+from careflow.redaction import KINDS, redact
 from careflow.rules import RedFlags, RuleSet, Triage
 
 _URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
@@ -109,7 +109,8 @@ def assess(
 def _consult(
     provider: Provider, subject: str, text: str, names: Sequence[str], rules: Triage, sleep: Callable[[float], None]
 ) -> tuple[ModelCall, llm.TriageOutput | None]:
-    subject, text = redact(subject, list(names)), redact(text, list(names))
+    kinds = rules.redact.get(provider.name, KINDS)
+    subject, text = redact(subject, list(names), kinds), redact(text, list(names), kinds)
     started = time.perf_counter()
     reason = None
     attempt = 0
