@@ -353,3 +353,15 @@ def test_build_bedrock_needs_no_secret_and_defaults_the_model(aws_env):
 def test_build_rejects_an_unknown_provider():
     with pytest.raises(CareflowError, match="unknown triage provider"):
         providers.build("gemini", "", None)
+
+
+def test_bedrock_without_credentials_is_a_non_retryable_provider_error_so_triage_falls_back():
+    class NoCredentials:
+        def converse(self, **_):
+            from botocore.exceptions import NoCredentialsError
+
+            raise NoCredentialsError()
+
+    with pytest.raises(ProviderError) as raised:
+        BedrockProvider("model", client=NoCredentials()).classify("s", "t")
+    assert (raised.value.reason, raised.value.retryable) == ("bedrock: NoCredentialsError", False)

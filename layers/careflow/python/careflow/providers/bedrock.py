@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 from botocore.exceptions import (
+    BotoCoreError,
     ClientError,
     ConnectionClosedError,
     ConnectTimeoutError,
@@ -46,6 +47,8 @@ class BedrockProvider:
             raise ProviderError(f"bedrock: {code}", retryable=code in RETRYABLE_CODES) from None
         except NETWORK_ERRORS as error:
             raise ProviderError(f"bedrock: {type(error).__name__}", retryable=True) from None
+        except BotoCoreError as error:  # no credentials, bad configuration: retrying will not help
+            raise ProviderError(f"bedrock: {type(error).__name__}", retryable=False) from None
         content = response.get("output", {}).get("message", {}).get("content", [])
         tool_input = next(
             (block["toolUse"]["input"] for block in content
