@@ -365,3 +365,15 @@ def test_bedrock_without_credentials_is_a_non_retryable_provider_error_so_triage
     with pytest.raises(ProviderError) as raised:
         BedrockProvider("model", client=NoCredentials()).classify("s", "t")
     assert (raised.value.reason, raised.value.retryable) == ("bedrock: NoCredentialsError", False)
+
+
+def test_an_unexpected_error_in_a_provider_falls_back_to_the_offline_result_and_is_audited(rules):
+    class Broken:
+        name, model = "broken", "broken-1"
+
+        def classify(self, subject, text):
+            raise KeyError("choices")
+
+    result = triage.assess("", VAGUE, consulting(rules), provider=Broken(), sleep=lambda s: None)
+    assert result.model_call.fallback_reason.endswith("broken: unexpected KeyError")
+    assert result.classification.provider == "offline"

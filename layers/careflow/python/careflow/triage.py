@@ -124,6 +124,9 @@ def _consult(
                 break
             sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
             continue
+        except Exception as error:  # an adapter bug must not block the enquiry: the offline result stands
+            reason = f"{provider.name}: unexpected {type(error).__name__}"
+            break
         return _record(provider, subject, text, started, attempt, answer, output, None), output
     return _record(provider, subject, text, started, attempt, None, None, reason), None
 
