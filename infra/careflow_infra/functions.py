@@ -86,8 +86,9 @@ ACCESS: dict[str, Access] = {
     "escalation": Access(tables=ESCALATES, arms_timers=True),
     # Fired by an SLA checkpoint timer: re-checks escalation (and queued routing), arms the next checkpoint.
     "checkpoint": Access(tables=ESCALATES, arms_timers=True),
-    # "Enquiry Closed" from Salesforce: close, release the rep's slot, give it to the queue (scans the queue).
-    "close": Access(
+    # Case updates from Salesforce: "Enquiry Closed" releases the rep's slot and gives it to the queue (scans
+    # the queue); "Enquiry Waiting On Member" pauses the SLA clock.
+    "case_update": Access(
         tables={
             "enquiries": ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"),
             "members": GET,
@@ -112,7 +113,7 @@ ACCESS: dict[str, Access] = {
 _TIMEOUTS = {"triage": Duration.seconds(60), "salesforce": Duration.seconds(60)}
 CHECKPOINT = "checkpoint"  # invoked by EventBridge Scheduler, not by the state machine
 START = "start"  # invoked by EventBridge for every stored mail; starts the state machine
-CLOSE = "close"  # invoked by EventBridge when Salesforce closes the Case
+CASE_UPDATE = "case_update"  # invoked by EventBridge when Salesforce closes a Case or waits on the member
 SCHEDULE_GROUP = "careflow-sla"
 _SPECS = {spec.key: spec for spec in TABLES}
 
@@ -135,8 +136,8 @@ class Functions(Construct):
         triage_model: TriageModel,
     ) -> None:
         super().__init__(scope, construct_id)
-        if set(ACCESS) != {*STEPS, CHECKPOINT, START, CLOSE}:
-            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT}, {START}, {CLOSE}")
+        if set(ACCESS) != {*STEPS, CHECKPOINT, START, CASE_UPDATE}:
+            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT}, {START}, {CASE_UPDATE}")
         self._key = key
         self._tables = tables
         self._bucket = mail_bucket
@@ -199,9 +200,9 @@ class Functions(Construct):
             self.by_step[step] = self._function(step, layer=layer, access=ACCESS[step])
         self.checkpoint = self._function(CHECKPOINT, layer=layer, access=ACCESS[CHECKPOINT],
                                          name=self._checkpoint_name)
-        self.failed_closes = sqs.Queue(self, "FailedCloses", encryption=sqs.QueueEncryption.SQS_MANAGED,
+        self.failed_case_updates = sqs.Queue(self, "FailedCaseUpdates", encryption=sqs.QueueEncryption.SQS_MANAGED,
                                        enforce_ssl=True, retention_period=Duration.days(14))
-        self.close = self._function(CLOSE, layer=layer, access=ACCESS[CLOSE])
+        self.case_update = self._function(CASE_UPDATE, layer=layer, access=ACCESS[CASE_UPDATE])
 
     def starter(self, state_machine: sfn.IStateMachine, dead_letters: sqs.IQueue) -> lambda_.Function:
         """The function EventBridge invokes per stored mail; built once the state machine exists."""
@@ -249,7 +250,7 @@ class Functions(Construct):
             # Scheduler invokes the checkpoint asynchronously: a checkpoint that still fails after Lambda's
             # retries is kept here (ids only) instead of being lost.
             dead_letter_queue={CHECKPOINT: self.failed_checkpoints, START: getattr(self, "_start_dlq", None),
-                               CLOSE: getattr(self, "failed_closes", None)}.get(step),
+                               CASE_UPDATE: getattr(self, "failed_case_updates", None)}.get(step),
             environment=self._environment
             | (self._model_environment() if access.consults_model else {})
             | (self._timers_environment if access.arms_timers else {})
@@ -263,7 +264,7 @@ class Functions(Construct):
             role=role.without_policy_updates(),
         )
         function.node.add_dependency(policy)
-        if step not in (CHECKPOINT, START, CLOSE):
+        if step not in (CHECKPOINT, START, CASE_UPDATE):
             acknowledge(
                 function,
                 "HIPAA.Security-LambdaDLQ",
@@ -365,10 +366,10 @@ class Functions(Construct):
                     resources=[self._secret.secret_arn],
                 )
             )
-        if step == CLOSE:
+        if step == CASE_UPDATE:
             statements.append(
-                iam.PolicyStatement(sid="KeepFailedCloses", actions=["sqs:SendMessage"],
-                                    resources=[self.failed_closes.queue_arn])
+                iam.PolicyStatement(sid="KeepFailedCaseUpdates", actions=["sqs:SendMessage"],
+                                    resources=[self.failed_case_updates.queue_arn])
             )
         if step == CHECKPOINT:
             statements.append(

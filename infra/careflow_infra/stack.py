@@ -61,18 +61,20 @@ class CareflowStack(Stack):
             unstarted=self.unstarted,
             recipients=recipients,
         )
-        # Salesforce (a Flow or Event Relay) publishes "Enquiry Closed" with the enquiry id when a Case closes.
-        self.enquiry_closed_rule = events.Rule(
+        # Salesforce (a Flow or Event Relay) publishes these with the enquiry id when a Case changes status.
+        self.case_update_rule = events.Rule(
             self,
-            "EnquiryClosed",
-            description="careflow: a closed Case frees its rep's capacity for the queue",
-            event_pattern=events.EventPattern(source=["careflow.salesforce"], detail_type=["Enquiry Closed"]),
-            targets=[targets.LambdaFunction(self.functions.close, dead_letter_queue=self.functions.failed_closes,
+            "CaseUpdated",
+            description="careflow: a closed Case frees capacity for the queue; waiting on the member pauses the SLA",
+            event_pattern=events.EventPattern(source=["careflow.salesforce"],
+                                              detail_type=["Enquiry Closed", "Enquiry Waiting On Member"]),
+            targets=[targets.LambdaFunction(self.functions.case_update,
+                                            dead_letter_queue=self.functions.failed_case_updates,
                                             retry_attempts=185, max_event_age=Duration.hours(24))],
         )
         self.alarms = Alarms(self, "Alarms", key=self.data.key, dead_letters={
             "UnstartedMail": self.unstarted,
             "FailedCheckpoints": self.functions.failed_checkpoints,
-            "FailedCloses": self.functions.failed_closes,
+            "FailedCaseUpdates": self.functions.failed_case_updates,
         })
         self.rules = RulesSeed(self, "Rules", table=self.data.tables["rules"], key=self.data.key)

@@ -70,7 +70,7 @@ def test_cfn_lint_finds_no_errors_in_the_template(synth: Synth, tmp_path):
 def test_ops_are_alerted_on_an_invalid_rule_set_and_on_dead_letters(synth: Synth):
     alarms = synth.stack.alarms
     topic = {"Ref": synth.logical_id(alarms.topic)}
-    assert set(alarms.by_name) == {"RuleSetInvalid", "UnstartedMail", "FailedCheckpoints", "FailedCloses"}
+    assert set(alarms.by_name) == {"RuleSetInvalid", "UnstartedMail", "FailedCheckpoints", "FailedCaseUpdates"}
     for alarm in alarms.by_name.values():
         properties = synth.resource(alarm)["Properties"]
         assert properties["AlarmActions"] == [topic]

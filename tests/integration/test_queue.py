@@ -51,3 +51,21 @@ def test_a_queued_enquiry_has_constraints_relaxed_one_at_a_time_after_its_wait_e
 
     relaxed = [e.detail["constraint"] for e in audit.trail(waiting) if e.action == "relaxed"]
     assert relaxed == [rules.routing.relaxations[0].relax]
+
+
+def test_salesforce_case_events_close_an_enquiry_or_pause_its_clock_through_the_handler(engine):
+    from careflow.local.dispatch import FakeContext
+
+    handler = engine.dispatcher.handler("careflow-case_update")
+    waiting = refill(engine, "case-waiting")
+    closing = refill(engine, "case-closing")
+
+    paused = handler({"detail-type": "Enquiry Waiting On Member", "source": "careflow.salesforce",
+                      "detail": {"enquiry_id": waiting, "reason": "asked for the pharmacy name"}},
+                     FakeContext("careflow-case_update"))
+    closed = handler({"detail-type": "Enquiry Closed", "source": "careflow.salesforce",
+                      "detail": {"enquiry_id": closing}}, FakeContext("careflow-case_update"))
+
+    assert paused == {"enquiry_id": waiting, "sla": "paused"}
+    assert store.find_enquiry(waiting).sla.pauses[-1].end is None
+    assert closed["enquiry_id"] == closing and store.find_enquiry(closing).status is EnquiryStatus.CLOSED
