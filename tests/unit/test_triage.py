@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from careflow import triage
@@ -222,3 +224,160 @@ def test_history_general_questions_and_records_are_not_red_flags(rules, text):
 )
 def test_something_happening_now_is_flagged_even_beside_history(rules, text):
     assert triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # chest: other words for the chest, a band round the ribs, clutching the chest, jaw and arm with sweating
+        ("there's a squeezing ache behind my sternum since I sat down to dinner", "chest-pain"),
+        ("it feels like a belt being pulled tight around my rib cage", "chest-pain"),
+        ("Grandpa keeps clutching his chest and won't sit still", "chest-pain"),
+        ("my jaw and both arms ache and I'm drenched in sweat", "chest-pain"),
+        ("my pulse is hammering and I almost passed out in the queue", "chest-pain"),
+        ("i think im having a hart atack", "chest-pain"),
+        # stroke: half the face, a limb gone floppy, one side of vision, speech not making sense, recent muddle
+        ("half of her face has gone numb and droopy", "stroke-signs"),
+        ("his left leg has gone sort of floppy and he keeps tripping", "stroke-signs"),
+        ("I can't see anything out of the right side of my eyes", "stroke-signs"),
+        ("Nan keeps trying to talk to us and the words aren't making any sense", "stroke-signs"),
+        ("my uncle has been really disorientated since about an hour ago", "stroke-signs"),
+        ("his face fell on one side while we were eating", "stroke-signs"),
+        ("her vision suddenly went dark in one eye", "stroke-signs"),
+        ("my voice went all slurry twenty minutes ago", "stroke-signs"),
+        # breathing: air that will not go in, a straw, grunting, an inhaler that does nothing, pauses
+        ("I can barely pull any air into my lungs", "breathing"),
+        ("it's like trying to breathe through a drinking straw", "breathing"),
+        ("the baby makes a little grunt with each breath", "breathing"),
+        ("my asthma is awful and the blue puffer is doing nothing", "breathing"),
+        ("his breathing keeps stopping for a few seconds at a time", "breathing"),
+        ("she can only say two words before she has to stop", "breathing"),
+        ("he has to sit up in the chair to get his breath", "breathing"),
+        # suicidal: other people, habits, places, means and plans
+        ("my brother says he wants to die and has locked his door", "suicidal-ideation"),
+        ("I relapsed and started cutting again last night", "suicidal-ideation"),
+        ("I noticed fresh cuts all up my son's forearms", "suicidal-ideation"),
+        ("I'm sat on the edge of the railway bridge", "suicidal-ideation"),
+        ("I've bought a rope and know where I'll go", "suicidal-ideation"),
+        ("I'm scared I'll do something stupid to myself", "suicidal-ideation"),
+        ("I've left notes for my children in the drawer", "suicidal-ideation"),
+        ("there is no reason for him to go on, he keeps telling me", "suicidal-ideation"),
+        ("I am done with living", "suicidal-ideation"),
+        ("I've been planning to overdose once everyone is asleep", "suicidal-ideation"),
+        # overdose and poisoning: counts after the tablets, strong sedatives, other people's medicines, products
+        ("he swallowed his codeine tablets, about 25 of them", "overdose-poisoning"),
+        ("my girlfriend took seven of her oxycodone", "overdose-poisoning"),
+        ("my 3 year old was playing in granny's room and chewed up some of her heart tablets", "overdose-poisoning"),
+        ("the carbon monoxide detector kept beeping all night", "overdose-poisoning"),
+        ("we've all had headaches and felt queasy since the new boiler went in", "overdose-poisoning"),
+        ("he is blind drunk and took a handful of his painkillers", "overdose-poisoning"),
+        ("she finished her whole month's supply in one go", "overdose-poisoning"),
+        ("my 2 year old drank aftershave from the bathroom shelf", "overdose-poisoning"),
+        ("my dad drinks the cleaning liquid by mistake", "overdose-poisoning"),
+        # bleeding: an artery, soaked cloths, pressure not working, pregnancy, with fainting
+        ("blood is spurting from the gash on his thigh", "severe-bleeding"),
+        ("we've soaked through four kitchen towels already", "severe-bleeding"),
+        ("I've been pressing down on it for ages but it's still bleeding", "severe-bleeding"),
+        ("the toilet is full of blood every time I go", "severe-bleeding"),
+        ("his stools are black and tarry since yesterday", "severe-bleeding"),
+        ("I'm 12 weeks pregnant and bleeding with strong cramps", "severe-bleeding"),
+        ("the cut keeps bleeding and I feel really light headed", "severe-bleeding"),
+        ("her stitches came apart and it's bleeding again", "severe-bleeding"),
+        # anaphylaxis: a thick tongue, a funny throat after a food, hives with fainting
+        ("my tongue has gone all thick and heavy", "anaphylaxis"),
+        ("after the prawn curry my throat feels weird and scratchy", "anaphylaxis"),
+        ("I'm covered in welts from the hornet and feel like I'm going to faint", "anaphylaxis"),
+        ("his lips blew up after he tried a cashew", "anaphylaxis"),
+        # unresponsive or seizure: lay accounts of a fit
+        ("there's froth coming out of his mouth", "unresponsive-seizure"),
+        ("she collapsed and started jerking on the kitchen floor", "unresponsive-seizure"),
+        ("my niece went stiff and then shook all over", "unresponsive-seizure"),
+        ("he had what looked like some kind of fit in the bath", "unresponsive-seizure"),
+        ("he's been twitching for about four minutes now", "unresponsive-seizure"),
+        ("Dad is breathing but is completely not responding to us", "unresponsive-seizure"),
+        ("she can barely wake him for his tea", "unresponsive-seizure"),
+        # head injury, infants, sepsis and meningitis, readings
+        ("our boy banged his head on the tiles and has been sick twice", "head-injury"),
+        ("Mum knocked her head getting out of the car and she is on apixaban", "head-injury"),
+        ("the baby has had hardly any wet nappies and is extremely sleepy", "infant-danger"),
+        ("our baby keeps vomiting green stuff", "infant-danger"),
+        ("the spots on his legs didn't fade when I rolled a glass over them", "sepsis-meningitis"),
+        ("she's having chemotherapy and tonight her temperature is 38.4", "sepsis-meningitis"),
+        ("he has a high fever and is delirious", "sepsis-meningitis"),
+        ("my son has a fever and says the light hurts his eyes", "sepsis-meningitis"),
+        ("the home monitor says her pulse is 34", "critical-result"),
+        ("his blood pressure just read 76/48 on the machine", "critical-result"),
+        ("my sugar is 1.9 and I'm shaking", "critical-result"),
+        ("the meter just says LO", "critical-result"),
+        ("he's diabetic and is now slurring and very confused", "critical-result"),
+        ("the out of hours doctor said to go straight to the emergency department", "critical-result"),
+        # more ways of saying it: slang, empty packets, haemorrhage, a long lie, a young baby's age said loosely
+        ("ngl i might just kms tonight", "suicidal-ideation"),
+        ("we found him asleep holding an empty paracetamol packet", "overdose-poisoning"),
+        ("my nephew got into the shed and ate some slug pellets", "overdose-poisoning"),
+        ("she swallowed some of his tablets and we're not sure how many", "overdose-poisoning"),
+        ("I think I'm haemorrhaging, it's everywhere", "severe-bleeding"),
+        ("Grandma is lying on the floor in the hall and can't get up", "head-injury"),
+        ("he is only 5 weeks and feels burning up", "infant-danger"),
+        ("my toddler has a temperature and a rash like little bruises", "sepsis-meningitis"),
+    ],
+)
+def test_general_lay_phrasings_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly the price of parking here is giving me a heart attack lol.",
+        "What is the number for poison control? I'd like it on the fridge.",
+        "Do antidepressants increase suicidal thoughts in young people?",
+        "The heart attack leaflets in your waiting room are out of date.",
+        "I fainted at work last spring and now I have an ambulance bill I don't understand.",
+        "My husband had a seizure in 2020 and now he is doing well on his tablets.",
+        "The chest pain I had on Monday has gone completely.",
+        "My chest hurts a bit when I cough with this cold.",
+        "Half my face is still numb from the dentist this morning.",
+        "My arm went dead because I slept on it all night.",
+        "I'm confused about the bill for my visit.",
+        "My blood pressure usually runs about 88/58, is that too low?",
+        "My pulse ox reads 97 at rest.",
+        "I'm writing an essay on suicide prevention for my psychology class.",
+        "How do I use an EpiPen correctly?",
+        "What should we do if someone is choking at the party?",
+        "I have anxiety and sometimes feel like I can't breathe during panic attacks.",
+        "My 6 year old took his vitamins with breakfast.",
+        "Mum's dementia makes her more muddled since the move.",
+        "She had a fever during chemo last year and wants her notes.",
+        "I've always bled a lot after minor operations, should I tell the surgeon?",
+        "I ran 5 kms this morning and my legs ache.",
+        "I read about people stockpiling medicines in the pandemic, is that allowed?",
+        "I'm 8 weeks pregnant and would like to book my first scan.",
+        "Our little boy ate his tea before sleeping.",
+        "Our baby is only 6 weeks and has no fever, just a snuffly nose.",
+        "The nurse said to go to the hospital lab for my blood test next Tuesday.",
+        "My son's rash faded when I pressed a glass on it.",
+    ],
+)
+def test_figures_of_speech_general_questions_and_resolved_events_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a stroke in 2019 and since this morning my arm is weak again.",
+        "I fainted at work last spring and now I can't get my breath.",
+        "The pain went away on Monday but now it's back and my chest feels crushed.",
+    ],
+)
+def test_history_does_not_hide_what_is_happening_now(rules, text):
+    assert triage.red_flags(text, rules.red_flags)
+
+
+def test_a_huge_message_without_punctuation_is_checked_quickly(rules):
+    words = "please could you tell me about the bill for my appointment with the nurse and my insurance plan "
+    text = (words * (100_000 // len(words) + 1))[:100_000]
+    started = time.perf_counter()
+    assert triage.red_flags(text, rules.red_flags) == []
+    assert time.perf_counter() - started < 1.5

@@ -59,6 +59,7 @@ def features(subject: str, text: str) -> dict[str, float]:
     found: dict[str, float] = {f"w:{w}": 1.0 for w in words}
     found |= {f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:])}
     found |= {f"s:{w}": 1.0 for w in _TOKEN.findall(subject.lower())}
+    found |= {f"p:{w[:5]}": 1.0 for w in words if len(w) > 5}  # word stems: misspelt endings still count
     both = f"{subject}\n{text}"
     # Cues count 5x: expert knowledge the L2 penalty should bend less than any single word.
     found |= {f"cue:{name}": 5.0 for name, pattern in _CUE_PATTERNS.items() if pattern.search(both)}
