@@ -1,6 +1,6 @@
 """Queued work: capacity freed by a close goes to the queue (priority, then age); waits relax constraints."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from careflow import audit, rulestore, steps, store
 from careflow.models import EnquiryStatus
@@ -69,3 +69,28 @@ def test_salesforce_case_events_close_an_enquiry_or_pause_its_clock_through_the_
     assert paused == {"enquiry_id": waiting, "sla": "paused"}
     assert store.find_enquiry(waiting).sla.pauses[-1].end is None
     assert closed["enquiry_id"] == closing and store.find_enquiry(closing).status is EnquiryStatus.CLOSED
+
+
+def test_a_queued_enquiry_is_routed_again_when_its_wait_relaxes_a_constraint(engine):
+    fill_every_pharmacist(engine)
+    waiting = refill(engine, "queue-wait-timer")
+    enquiry = store.find_enquiry(waiting)
+    rules = rulestore.active_rules()
+    first_wait = rules.routing.relaxations[0]
+    outside = next(r for r in store.list_reps() if any(lic.scope == "pharmacy" for lic in r.licences))
+    # A pharmacist licensed for the member's state but outside the territory, with room: only relaxing
+    # the region lets them take it.
+    member_state = store.get_member(enquiry.member.member_id).state
+    store.put_rep(outside.model_copy(update={
+        "rep_id": "P-OUTSIDE", "active": 0, "capacity": 2, "regions": ["ZZ"],
+        "licences": [lic.model_copy(update={"state": member_state}) for lic in outside.licences],
+        "shift": outside.shift.model_copy(update={"days": list(range(7)), "start": time(0, 0), "end": time(23, 59)}),
+    }))
+
+    engine.fire_timers(until=enquiry.created_at + timedelta(minutes=first_wait.after_minutes))
+
+    after = store.find_enquiry(waiting)
+    assert (after.status, after.routing.assignee, after.routing.relaxed) == (
+        EnquiryStatus.ASSIGNED, "P-OUTSIDE", [first_wait.relax])
+    events = [(e.step, e.action) for e in audit.trail(waiting)]
+    assert ("routing", "relaxed") in events and ("routing", "assigned_from_queue") in events

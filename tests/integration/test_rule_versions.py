@@ -92,6 +92,9 @@ def test_rules_cli_validates_simulates_and_pushes_after_confirmation(engine, pro
     rejected = runner.invoke(main, ["rules", "validate", str(invalid)])
     assert rejected.exit_code == 1 and "escalation.yaml:" in rejected.stderr and "level" in rejected.stderr
 
+    diff = runner.invoke(main, ["rules", "diff", str(proposed)])
+    assert diff.exit_code == 0 and "-strategy: least_active" in diff.stdout and "+strategy: most_available" in diff.stdout
+
     declined = runner.invoke(main, ["rules", "push", str(proposed)], input="n\n")
     assert declined.exit_code == 1
     assert "what-if:" in declined.stdout and "strategy: most_available" in declined.stdout

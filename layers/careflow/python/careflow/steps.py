@@ -9,7 +9,7 @@ import base64
 import hashlib
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
 
@@ -310,6 +310,8 @@ def routing_step(state: StepState) -> StepState:
         enquiry.sla = sla.start(enquiry.classification.urgency, enquiry.tier, member.state if member else None,
                                 enquiry.created_at, rules.sla)
         store.save_enquiry(enquiry, version)
+        if enquiry.status is EnquiryStatus.QUEUED and member is not None:
+            _schedule_relaxations(enquiry, state, rules)
     decision = enquiry.routing
     audit.append(
         enquiry.enquiry_id,
@@ -348,21 +350,23 @@ def escalation_step(state: StepState) -> StepState:
 
 
 def checkpoint_step(state: StepState) -> StepState:
-    """An SLA checkpoint fired: re-check escalation at that share of the window, then arm the next one."""
+    """A timer fired: an SLA checkpoint (a share of the window) or the end of a queue wait after which a
+    constraint relaxes. Queued work is routed again, escalation re-checked, the next checkpoint armed."""
     rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
-    share, at = state.checkpoint, state.checkpoint_at
-    if enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED) or enquiry.sla is None or share is None:
+    share, at = state.checkpoint, state.checkpoint_at or datetime.now(UTC)
+    if enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED) or enquiry.sla is None:
         audit.append(enquiry.enquiry_id, "checkpoint", "skipped", {"status": enquiry.status.value, "share": share})
         return state.model_copy(update={"outcome": "skipped"})
-    if share in enquiry.sla.checkpoints_done:  # a timer delivered twice
-        return state.model_copy(update={"outcome": "duplicate"})
-    enquiry.sla = enquiry.sla.model_copy(update={"checkpoints_done": [*enquiry.sla.checkpoints_done, share]})
-    at = at or datetime.now(UTC)
+    if share is not None:
+        if share in enquiry.sla.checkpoints_done:  # a timer delivered twice
+            return state.model_copy(update={"outcome": "duplicate"})
+        enquiry.sla = enquiry.sla.model_copy(update={"checkpoints_done": [*enquiry.sla.checkpoints_done, share]})
     if enquiry.status is EnquiryStatus.QUEUED:
         _route_from_queue(enquiry, rules, at, reps=store.list_reps())
-    _escalate(enquiry, version, rules, at=at, trigger=f"sla_checkpoint_{share}")
-    _schedule_checkpoint(enquiry, state, rules)
+    _escalate(enquiry, version, rules, at=at, trigger=f"sla_checkpoint_{share}" if share is not None else "queue_wait")
+    if share is not None:
+        _schedule_checkpoint(enquiry, state, rules)
     return state.model_copy(update={"outcome": "checked"})
 
 
@@ -476,6 +480,15 @@ def drain(rep_id: str, rules: RuleSet, at: datetime) -> list[str]:
             assigned.append(enquiry.enquiry_id)
         store.save_enquiry(enquiry, version)
     return assigned
+
+
+def _schedule_relaxations(enquiry: Enquiry, state: StepState, rules: RuleSet) -> None:
+    """One timer per configured wait: when it fires, the queued enquiry is routed again with that much relaxed."""
+    for relaxation in rules.routing.relaxations:
+        at = enquiry.created_at + timedelta(minutes=relaxation.after_minutes)
+        payload = state.model_copy(update={"checkpoint_at": at, "outcome": None})
+        timers.schedule(f"{enquiry.enquiry_id}-wait{relaxation.after_minutes}", at,
+                        payload.model_dump(mode="json", exclude_none=True))
 
 
 def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> None:
