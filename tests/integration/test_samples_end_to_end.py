@@ -47,7 +47,9 @@ def test_every_enquiry_has_an_intact_audit_trail_covering_each_step(runs):
         steps = [event.step for event in events]
         for step in ("intake", "triage", "eligibility", "routing", "escalation", "salesforce"):
             assert step in steps, (name, step)
-        assert {e.rule_version for e in events if e.step in ("triage", "routing")} == {rulestore.active_rules().version}
+        active = rulestore.active_rules()
+        decisions = [e for e in events if e.step in ("triage", "eligibility", "routing", "escalation")]
+        assert {(e.rule_version, e.rule_sha256) for e in decisions} == {(active.version, active.sha256)}, name
 
 
 def test_red_flag_mail_is_an_escalated_emergency_with_senior_clinical_staff(runs):

@@ -24,7 +24,12 @@ _ATTEMPTS = 5
 
 
 def append(
-    enquiry_id: str, step: str, action: str, detail: dict[str, Any] | None = None, rule_version: str | None = None
+    enquiry_id: str,
+    step: str,
+    action: str,
+    detail: dict[str, Any] | None = None,
+    rule_version: str | None = None,
+    rule_sha256: str | None = None,
 ) -> AuditEvent:
     audit = table(settings().audit_table)
     for _ in range(_ATTEMPTS):
@@ -37,6 +42,7 @@ def append(
             at=datetime.now(UTC),
             detail=detail or {},
             rule_version=rule_version,
+            rule_sha256=rule_sha256,
             prev_hash=last.hash if last else GENESIS,
         )
         try:

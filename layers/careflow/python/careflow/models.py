@@ -323,6 +323,7 @@ class AuditEvent(Model):
     at: datetime
     detail: dict[str, Any] = {}
     rule_version: str | None = None
+    rule_sha256: Sha256 | None = None  # the full content hash of the rule set the decision used
     prev_hash: str
     hash: Sha256
 

@@ -248,7 +248,7 @@ def triage_step(state: StepState) -> StepState:
             "sentiment_label": entry.sentiment.label.value,
             "mentions": entry.mentions,
         },
-        rule_version=rules.version,
+        rule_version=rules.version, rule_sha256=rules.sha256,
     )
     return state
 
@@ -285,7 +285,7 @@ def eligibility_step(state: StepState) -> StepState:
         "eligible" if result.eligible else "not_eligible",
         {"category": result.category, "member_verified": result.member_verified, "reasons": result.reasons,
          "plan_id": result.plan_id},
-        rule_version=rules.version,
+        rule_version=rules.version, rule_sha256=rules.sha256,
     )
     return state
 
@@ -328,6 +328,7 @@ def routing_step(state: StepState) -> StepState:
             "candidates": [c.model_dump(mode="json") for c in decision.candidates],
         },
         rule_version=decision.rule_version,
+        rule_sha256=rules.sha256 if decision.rule_version == rules.version else None,
     )
     return state
 
@@ -406,7 +407,7 @@ def _escalate(enquiry: Enquiry, version: int, rules: RuleSet, *, at: datetime, t
             "signals": signals.model_dump(mode="json"),
             "sentiment_direction": trend.direction,
         },
-        rule_version=rules.version,
+        rule_version=rules.version, rule_sha256=rules.sha256,
     )
 
 
@@ -417,7 +418,7 @@ def _route_from_queue(enquiry: Enquiry, rules: RuleSet, at: datetime, reps: list
         if constraint not in (enquiry.routing.relaxed if enquiry.routing else []):
             audit.append(enquiry.enquiry_id, "routing", "relaxed",
                          {"constraint": constraint, "waited_minutes": int((at - enquiry.created_at).total_seconds() // 60)},
-                         rule_version=rules.version)
+                         rule_version=rules.version, rule_sha256=rules.sha256)
     decision = routing.decide(
         reps=reps, route=routing.route_for(enquiry, rules), member=_member(enquiry),
         urgency=enquiry.classification.urgency, at=at, rules=rules.routing, rule_version=rules.version,
@@ -431,7 +432,7 @@ def _route_from_queue(enquiry: Enquiry, rules: RuleSet, at: datetime, reps: list
     audit.append(enquiry.enquiry_id, "routing", "assigned_from_queue",
                  {"assignee": decision.assignee, "relaxed": relaxed, "priority": decision.priority,
                   "candidates": [c.model_dump(mode="json") for c in decision.candidates]},
-                 rule_version=rules.version)
+                 rule_version=rules.version, rule_sha256=rules.sha256)
     return True
 
 
@@ -445,7 +446,8 @@ def close(enquiry_id: str, reason: str, at: datetime) -> list[str]:
     enquiry.status = EnquiryStatus.CLOSED
     enquiry.updated_at = at
     store.save_enquiry(enquiry, version)  # first: a concurrent close fails here and releases nothing
-    audit.append(enquiry_id, "close", "closed", {"reason": reason, "released": assignee}, rule_version=rules.version)
+    audit.append(enquiry_id, "close", "closed", {"reason": reason, "released": assignee},
+                 rule_version=rules.version, rule_sha256=rules.sha256)
     if assignee is None:
         return []
     store.release_capacity(assignee)
@@ -502,7 +504,7 @@ def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> 
     created = timers.schedule(f"{enquiry.enquiry_id}-{round(share * 100)}", at, payload.model_dump(mode="json", exclude_none=True))
     if created:
         audit.append(enquiry.enquiry_id, "checkpoint", "scheduled", {"share": share, "at": at.isoformat()},
-                     rule_version=rules.version)
+                     rule_version=rules.version, rule_sha256=rules.sha256)
 
 
 def _reassign_to_senior(enquiry: Enquiry, rules: RuleSet) -> str | None:
