@@ -92,7 +92,7 @@ ACCESS: dict[str, Access] = {
         tables={
             "enquiries": ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"),
             "members": GET,
-            "reps": CAPACITY,
+            "reps": ("dynamodb:GetItem", *CAPACITY),  # re-reads the freed rep before each hand-over
             "rules": GET,
             "audit": APPEND_ONLY,
         },

@@ -302,6 +302,11 @@ class Enquiry(Model):
         return self.thread[-1]
 
     @property
+    def sla_running(self) -> bool:
+        """Routed and not yet closed or parked: its SLA clock counts and its timers matter."""
+        return self.sla is not None and self.status in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED)
+
+    @property
     def member_verified(self) -> bool:
         return self.member is not None
 

@@ -34,14 +34,11 @@ def start(urgency: Urgency, tier: Tier | None, region: str | None, at: datetime,
 
 def due_at(clock: SlaClock, rules: Sla) -> datetime:
     """When the window runs out, counting paused business time as not used."""
-    paused = sum(_elapsed(clock, p.start, p.end or p.start, rules) for p in clock.pauses)
-    return _add(clock, clock.started_at, clock.window_hours + paused, rules)
+    return _add(clock, clock.started_at, clock.window_hours + _paused(clock, None, rules), rules)
 
 
 def status(clock: SlaClock, now: datetime, rules: Sla) -> Status:
-    used = _elapsed(clock, clock.started_at, now, rules) - sum(
-        _elapsed(clock, p.start, p.end or now, rules) for p in clock.pauses
-    )
+    used = _elapsed(clock, clock.started_at, now, rules) - _paused(clock, now, rules)
     return Status(elapsed_share=round(used / clock.window_hours, 4), hours_to_breach=round(clock.window_hours - used, 2),
                   breached=used >= clock.window_hours)
 
@@ -50,8 +47,7 @@ def next_checkpoint(clock: SlaClock, rules: Sla) -> tuple[float, datetime] | Non
     """The next share of the window at which escalation re-checks the enquiry, and when that is."""
     for share in rules.checkpoints:
         if share not in clock.checkpoints_done:
-            paused = sum(_elapsed(clock, p.start, p.end or p.start, rules) for p in clock.pauses)
-            return share, _add(clock, clock.started_at, clock.window_hours * share + paused, rules)
+            return share, _add(clock, clock.started_at, clock.window_hours * share + _paused(clock, None, rules), rules)
     return None
 
 
@@ -83,6 +79,11 @@ def _holidays(country: str, region: str, year: int) -> public_holidays.HolidayBa
         return public_holidays.country_holidays(country, subdiv=region, years=year)
     except NotImplementedError:  # a region the package does not know: the country's holidays only
         return public_holidays.country_holidays(country, years=year)
+
+
+def _paused(clock: SlaClock, now: datetime | None, rules: Sla) -> float:
+    """Business hours spent paused; a pause still open counts up to `now` (nothing when `now` is None)."""
+    return sum(_elapsed(clock, p.start, p.end or now or p.start, rules) for p in clock.pauses)
 
 
 def _open_intervals(clock: SlaClock, start: datetime, rules: Sla):

@@ -356,7 +356,7 @@ def checkpoint_step(state: StepState) -> StepState:
     rules = rulestore.active_rules()
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     share, at = state.checkpoint, state.checkpoint_at or datetime.now(UTC)
-    if enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED) or enquiry.sla is None:
+    if not enquiry.sla_running:
         audit.append(enquiry.enquiry_id, "checkpoint", "skipped", {"status": enquiry.status.value, "share": share})
         return state.model_copy(update={"outcome": "skipped"})
     if share is not None:
@@ -457,7 +457,7 @@ def close(enquiry_id: str, reason: str, at: datetime) -> list[str]:
 def pause_sla(enquiry_id: str, reason: str, at: datetime) -> None:
     """Stop the SLA clock while the enquiry waits on the member; their next reply restarts it."""
     enquiry, version = store.get_enquiry(enquiry_id)
-    if enquiry.sla is None or enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED):
+    if not enquiry.sla_running:
         return
     enquiry.sla = sla.pause(enquiry.sla, at, reason)
     store.save_enquiry(enquiry, version)
@@ -472,7 +472,7 @@ def drain(rep_id: str, rules: RuleSet, at: datetime) -> list[str]:
     )
     assigned = []
     for candidate in queued:
-        rep = next((r for r in store.list_reps() if r.rep_id == rep_id), None)
+        rep = store.get_rep(rep_id)  # read again: each assignment, and any concurrent one, uses a slot
         if rep is None or rep.active >= rep.capacity:
             break
         enquiry, version = store.get_enquiry(candidate.enquiry_id)
@@ -494,7 +494,7 @@ def _schedule_relaxations(enquiry: Enquiry, state: StepState, rules: RuleSet) ->
 
 
 def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> None:
-    if enquiry.sla is None or enquiry.status not in (EnquiryStatus.ASSIGNED, EnquiryStatus.QUEUED):
+    if not enquiry.sla_running:
         return
     upcoming = sla.next_checkpoint(enquiry.sla, rules.sla)
     if upcoming is None:

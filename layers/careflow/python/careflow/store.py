@@ -211,13 +211,16 @@ def put_rep(rep: Rep) -> None:
 
 
 def list_reps() -> list[Rep]:
-    return sorted(
-        (
-            Rep.model_validate(json.loads(item["document"]) | {"active": int(item["active"])})
-            for item in _scan(settings().reps_table)
-        ),
-        key=lambda rep: rep.rep_id,
-    )
+    return sorted((_rep(item) for item in _scan(settings().reps_table)), key=lambda rep: rep.rep_id)
+
+
+def get_rep(rep_id: str) -> Rep | None:
+    item = table(settings().reps_table).get_item(Key={"rep_id": rep_id}, ConsistentRead=True).get("Item")
+    return _rep(item) if item else None
+
+
+def _rep(item: dict[str, Any]) -> Rep:
+    return Rep.model_validate(json.loads(item["document"]) | {"active": int(item["active"])})
 
 
 def reserve_capacity(rep_id: str) -> bool:
