@@ -13,10 +13,11 @@ WAITING = "Enquiry Waiting On Member"
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics
 def handler(event: dict, context: LambdaContext) -> dict:
-    """EventBridge events from Salesforce, detail {enquiry_id, reason}: close the enquiry (release capacity,
-    drain the queue) or pause its SLA clock until the member replies."""
-    detail, kind = event["detail"], event["detail-type"]
-    enquiry_id, reason = str(detail["enquiry_id"]), str(detail.get("reason", kind))
+    """EventBridge events from Salesforce, detail {enquiry_id}: close the enquiry (release capacity, drain the
+    queue) or pause its SLA clock until the member replies. The audited reason is the event type: free text
+    from a Case (its comments, a closing note) can hold PHI and is not taken."""
+    kind = event["detail-type"]
+    enquiry_id, reason = str(event["detail"]["enquiry_id"]), kind
     try:
         if kind == WAITING:
             steps.pause_sla(enquiry_id, reason, datetime.now(UTC))

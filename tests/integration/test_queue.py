@@ -68,6 +68,7 @@ def test_salesforce_case_events_close_an_enquiry_or_pause_its_clock_through_the_
 
     assert paused == {"enquiry_id": waiting, "sla": "paused"}
     assert store.find_enquiry(waiting).sla.pauses[-1].end is None
+    assert not [e for e in audit.trail(waiting) if "pharmacy name" in str(e.detail)]  # Case free text is not kept
     assert closed["enquiry_id"] == closing and store.find_enquiry(closing).status is EnquiryStatus.CLOSED
 
 
