@@ -381,3 +381,54 @@ def test_a_huge_message_without_punctuation_is_checked_quickly(rules):
     started = time.perf_counter()
     assert triage.red_flags(text, rules.red_flags) == []
     assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Grandad injected his insulin again by mistake after lunch. Now he is shaking and sweating a lot.",
+         "overdose-poisoning"),
+        ("The boiler has been making a strange noise all week. We all woke up dizzy with headaches.",
+         "overdose-poisoning"),
+        ("I've been keeping my sleeping tablets back. I've been putting them aside for a few weeks now.",
+         "suicidal-ideation"),
+    ],
+)
+def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("My 15 year old woke up with sudden agony in one testicle and has been sick.", "surgical-emergency"),
+        ("Her belly is hard as a board and she screams if you touch it.", "surgical-emergency"),
+        ("My foot suddenly went cold and white an hour ago and I can't feel my toes.", "surgical-emergency"),
+        ("I'm 35 weeks pregnant with a terrible headache and flashing lights since this morning.", "pregnancy-danger"),
+        ("My home blood pressure reading is 212/118 and my head is pounding.", "critical-result"),
+        ("His headache came out of nowhere like being hit with a hammer.", "stroke-signs"),
+        ("Everyone will be better off, I won't be a burden much longer.", "suicidal-ideation"),
+        ("She has given away her dog and all her books this week.", "suicidal-ideation"),
+        ("My son is bleeding through three towels from a cut on his leg.", "severe-bleeding"),
+        ("We found dad on the bathroom floor and he only groans.", "unresponsive-seizure"),
+    ],
+)
+def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel low since the divorce but I'm not thinking about hurting myself, I'd like counselling.",
+        "My daughter is doing her school project on strokes and has five questions for a nurse.",
+        "The intake form asks if I have ever had suicidal thoughts; who can read that answer?",
+        "I've had heartburn for years, the usual burning in my chest after coffee; please refill omeprazole.",
+        "My brother overdosed in 2020 and has been sober for 3 years now; is naloxone covered?",
+        "He blacked out from the heat at a festival two summers ago and has been fine since.",
+        "I'm writing a novel where a character has a heart attack on a train.",
+        "The spot where the IV was is swollen to the size of a golf ball.",
+    ],
+)
+def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []

@@ -55,14 +55,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def red_flags(text: str, rules: RedFlags) -> list[str]:
-    """Ids of every red flag raised by any sentence that is not history, a leaflet or a side-effect list."""
-    sentences = [
-        sentence for sentence in _SENTENCE_END.split(text)
-        if not any(re.search(p, sentence, re.IGNORECASE) for p in rules.ignore_sentences_matching)
+    """Ids of every red flag raised by a sentence, or two adjacent ones, that is not history, a leaflet or a
+    side-effect list. Pairs matter because people spread one account over two sentences: "He injected his
+    insulin twice by mistake. Now he is sweating and confused."
+    """
+    kept = [
+        None if any(re.search(p, sentence, re.IGNORECASE) for p in rules.ignore_sentences_matching) else sentence
+        for sentence in _SENTENCE_END.split(text)
     ]
+    windows = [s for s in kept if s] + [f"{a} {b}" for a, b in zip(kept, kept[1:]) if a and b]
     return [
         flag.id for flag in rules.flags
-        if any(re.search(p, sentence, re.IGNORECASE) for p in flag.patterns for sentence in sentences)
+        if any(re.search(p, window, re.IGNORECASE) for p in flag.patterns for window in windows)
     ]
 
 
