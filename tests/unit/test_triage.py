@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from careflow import triage
@@ -375,12 +373,11 @@ def test_history_does_not_hide_what_is_happening_now(rules, text):
     assert triage.red_flags(text, rules.red_flags)
 
 
-def test_a_huge_message_without_punctuation_is_checked_quickly(rules):
+def test_a_huge_message_without_punctuation_raises_no_flag(rules):
+    # Its cost (the patterns' worst case) is measured by bench/triage.py.
     words = "please could you tell me about the bill for my appointment with the nurse and my insurance plan "
     text = (words * (100_000 // len(words) + 1))[:100_000]
-    started = time.perf_counter()
     assert triage.red_flags(text, rules.red_flags) == []
-    assert time.perf_counter() - started < 1.5
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ model is retried a bounded number of times and then replaced by the offline answ
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -59,11 +60,12 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     side-effect list. Pairs matter because people spread one account over two sentences: "He injected his
     insulin twice by mistake. Now he is sweating and confused."
     """
+    ignore = rules.ignore_sentences_matching
     kept = [
-        None if any(re.search(p, sentence, re.IGNORECASE) for p in rules.ignore_sentences_matching) else sentence
+        None if any(re.search(p, sentence, re.IGNORECASE) for p in ignore) else sentence
         for sentence in _SENTENCE_END.split(text)
     ]
-    windows = [s for s in kept if s] + [f"{a} {b}" for a, b in zip(kept, kept[1:]) if a and b]
+    windows = [s for s in kept if s] + [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
     return [
         flag.id for flag in rules.flags
         if any(re.search(p, window, re.IGNORECASE) for p in flag.patterns for window in windows)
