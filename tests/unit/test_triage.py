@@ -408,6 +408,21 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("She has given away her dog and all her books this week.", "suicidal-ideation"),
         ("My son is bleeding through three towels from a cut on his leg.", "severe-bleeding"),
         ("We found dad on the bathroom floor and he only groans.", "unresponsive-seizure"),
+        ("Grandpa hasn't peed since yesterday morning and his lower belly is hard.", "surgical-emergency"),
+        ("The skin between my legs has gone numb and my back pain is worse.", "surgical-emergency"),
+        ("He has been sick three times and now the vomit smells like poo.", "surgical-emergency"),
+        ("Her fingers below the cast are white and cold and she can't move them.", "surgical-emergency"),
+        ("33 weeks and I haven't felt the baby kick since last night.", "pregnancy-danger"),
+        ("The rash has blisters now and her lips and mouth are raw.", "severe-skin-reaction"),
+        ("My 7 month old has had no wet diaper since breakfast and cries with no tears.", "infant-danger"),
+        ("The soft spot on his head looks sunken.", "infant-danger"),
+        ("My poo is black like tar and I nearly fainted on the stairs.", "severe-bleeding"),
+        ("My son (2) was chewing something from grandma's purse, I think one of her heart pills.", "overdose-poisoning"),
+        ("I took my methotrexate every morning this week; the pharmacist says it is once a week.", "overdose-poisoning"),
+        ("The headaches and sickness are better when we're out of the house.", "overdose-poisoning"),
+        ("About an hour ago the vision in my left eye went black.", "stroke-signs"),
+        ("Please cancel all my future appointments, I won't be needing them.", "suicidal-ideation"),
+        ("Nobody would really miss me if I was gone.", "suicidal-ideation"),
     ],
 )
 def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, text, flag):
@@ -425,6 +440,8 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
         "He blacked out from the heat at a festival two summers ago and has been fine since.",
         "I'm writing a novel where a character has a heart attack on a train.",
         "The spot where the IV was is swollen to the size of a golf ball.",
+        "The amoxicillin rash is itchy; no lip or tongue swelling and I'm breathing fine.",
+        "He had anaphylaxis when he was 3 and school needs his allergy action plan signed.",
     ],
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
