@@ -1,3 +1,6 @@
+import pytest
+
+from careflow import escalation
 from careflow.escalation import Signals, matching_rules
 from careflow.models import Intent, Tier, Urgency
 
@@ -31,9 +34,47 @@ def test_urgent_enquiry_left_in_a_queue_escalates(rules):
     assert ids(rules, urgency=Urgency.URGENT, queued=True) == ["urgent-without-capacity"]
 
 
-def test_threat_or_repeat_contact_in_an_unhappy_message_escalates(rules):
+def test_a_threat_escalates_whatever_the_tone(rules):
     assert "threat-or-repeat-complaint" in ids(rules, latest_sentiment=-0.6, mentions=["threat"])
-    assert ids(rules, latest_sentiment=0.2, mentions=["threat"]) == []
+    assert "threat-or-repeat-complaint" in ids(rules, latest_sentiment=0.0, mentions=["threat"])
+
+
+def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
+    assert "threat-or-repeat-complaint" in ids(rules, latest_sentiment=0.0, mentions=["repeat_contact"])
+    assert ids(rules, latest_sentiment=0.6, mentions=["repeat_contact"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Fix this by Friday or I will be filing a grievance with CMS.", "threat"),
+        ("My cousin is an editor at the Courier and she would love this story.", "threat"),
+        ("I've retained an attorney about my discharge.", "threat"),
+        ("I'll be calling my state senator's office on Monday.", "threat"),
+        ("We'll be moving the whole family over to my wife's plan.", "threat"),
+        ("I have left four voicemails and not one call back.", "repeat_contact"),
+        ("Hello? Is anyone actually reading these?", "repeat_contact"),
+        ("The bottle had another patient's name on it and it was warfarin.", "harm_by_us"),
+        ("They gave my son a second dose of the same vaccine.", "harm_by_us"),
+        ("I want to know how this was missed for eight months.", "harm_by_us"),
+        ("My results letter was mailed to my old address.", "harm_by_us"),
+    ],
+)
+def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
+    assert group in escalation.mentions(text, rules.escalation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My lawyer needs a copy of my records for my will.",
+        "I'm a reporter writing about community flu shot clinics; who can I talk to?",
+        "My state representative's office suggested I contact you about the waiver.",
+        "Thank you for the second reminder about my appointment.",
+    ],
+)
+def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):
+    assert escalation.mentions(text, rules.escalation) == []
 
 
 def test_urgent_and_distressed_escalates(rules):

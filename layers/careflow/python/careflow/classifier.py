@@ -41,6 +41,9 @@ CUES: dict[str, str] = {
     "question": r"\?",
     "reply": r"^(re|aw|sv):",
     "gratitude": r"\b(thank you so much|thanks so much|grateful|wonderful|appreciate)\b",
+    "distress": r"\b(scared|terrified|frightened|afraid|panick\w*|worried sick|desperate\w*|can.?t sleep|crying|in tears|don.?t know what (else )?to do|please help|help me|begging|wits.? end|so upset|really upset|shaken|unsettling|humiliat\w*|devastat\w*)\b",
+    "anger": r"\b(ridiculous|unacceptable|disgust\w*|outrage\w*|furious|angry|livid|fed up|sick of|done with|thanks for nothing|a joke|incompeten\w*|useless|pathetic|absurd|shameful|disgrace\w*|how (does|did|could) (something like )?this (even )?happen)\b",
+    "insistence": r"!!|\?\?|\b(again|still|yet again|once again)\b.{0,20}\b(lost|wrong|nothing|no one|nobody|not)\b",
 }
 _TOKEN = re.compile(r"[a-z][a-z']+|\d+")
 _CUE_PATTERNS = {name: re.compile(pattern, re.IGNORECASE | re.MULTILINE) for name, pattern in CUES.items()}
@@ -68,6 +71,8 @@ def features(subject: str, text: str) -> dict[str, float]:
     found["vader_neg"] = 1.0 if compound < -0.3 else 0.0
     found["vader_pos"] = 1.0 if compound > 0.3 else 0.0
     found["long"] = 1.0 if len(words) > 150 else 0.0
+    letters = [c for c in text[:5000] if c.isalpha()]
+    found["shouting"] = 1.0 if len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters) else 0.0
     return found
 
 
