@@ -58,6 +58,11 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("They gave my son a second dose of the same vaccine.", "harm_by_us"),
         ("I want to know how this was missed for eight months.", "harm_by_us"),
         ("My results letter was mailed to my old address.", "harm_by_us"),
+        ("I have copied my state representative's office on this message.", "threat"),
+        ("My post about your ER has been shared more than 2,000 times.", "threat"),
+        ("Two weeks, four voicemails on the scheduling line, zero callbacks.", "repeat_contact"),
+        ("The envelope held someone else's lab results.", "harm_by_us"),
+        ("The night nurse gave him his heart medicine twice.", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):

@@ -423,6 +423,19 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("About an hour ago the vision in my left eye went black.", "stroke-signs"),
         ("Please cancel all my future appointments, I won't be needing them.", "suicidal-ideation"),
         ("Nobody would really miss me if I was gone.", "suicidal-ideation"),
+        ("Since lunch my father says only wrong words, he wants water and says window.", "stroke-signs"),
+        ("My wife says one side of my face looks like it is melting.", "stroke-signs"),
+        ("Tea dribbled out the side of his mouth at breakfast.", "stroke-signs"),
+        ("She has had one fit after another without coming round in between.", "unresponsive-seizure"),
+        ("The fit has gone on for about 7 minutes now.", "unresponsive-seizure"),
+        ("He drank some of the windshield washer fluid from a sports bottle.", "overdose-poisoning"),
+        ("I doubled up my evening pills by mistake and I keep nodding off.", "overdose-poisoning"),
+        ("Mum is shaky and sweaty and not making sense, and the juice isn't helping her sugar.", "overdose-poisoning"),
+        ("I threw up bright red, a lot of it.", "severe-bleeding"),
+        ("My son has type 1 and is breathing deep and fast and has vomited twice.", "critical-result"),
+        ("I've had a painful erection for five hours that won't go away.", "surgical-emergency"),
+        ("My calf is swollen and hot since the surgery and now I'm winded walking to the kitchen.", "surgical-emergency"),
+        ("She says the baby has been swapped and isn't ours.", "acute-psychosis"),
     ],
 )
 def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, text, flag):
@@ -442,6 +455,7 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
         "The spot where the IV was is swollen to the size of a golf ball.",
         "The amoxicillin rash is itchy; no lip or tongue swelling and I'm breathing fine.",
         "He had anaphylaxis when he was 3 and school needs his allergy action plan signed.",
+        "The ER told me to carry an EpiPen and I was fine within a couple of hours last weekend.",
     ],
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
