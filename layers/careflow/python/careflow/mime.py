@@ -221,12 +221,19 @@ def _decode(part: Message) -> tuple[str, list[str]]:
         return payload.decode(charset, errors="replace"), [f"UndecodableBytes:{charset[:40]}"]
 
 
+def _serialised(part: Message) -> bytes:
+    try:
+        return part.as_bytes(policy=policy.compat32)  # raw headers: re-folding can fail on malformed ones
+    except UnicodeEncodeError:  # a boundary decoded with U+FFFD cannot be written back as ASCII
+        return part.as_string(policy=policy.compat32).encode("utf-8", "surrogateescape")
+
+
 def _attachments(msg: EmailMessage) -> list[Attachment]:
     found = []
     for part in msg.iter_attachments():
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):  # message/rfc822 and other containers
-            payload = part.as_bytes(policy=policy.compat32)  # raw headers: re-folding can fail on malformed ones
+            payload = _serialised(part)
         found.append(
             Attachment(
                 filename=part.get_filename(),
