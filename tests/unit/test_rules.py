@@ -65,7 +65,7 @@ def test_condition_that_is_not_a_bool_is_rejected(rules_copy: Path):
 
 
 def test_wrong_type_is_rejected_with_its_line(rules_copy: Path):
-    text = (rules_copy / "triage.yaml").read_text().replace("model_threshold: 0.55", "model_threshold: high")
+    text = (rules_copy / "triage.yaml").read_text().replace("model_threshold: 0.40", "model_threshold: high")
     (rules_copy / "triage.yaml").write_text(text)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("model_threshold"))
     with pytest.raises(RuleError, match=rf"triage.yaml:{line}: model_threshold: Input should be a valid number"):

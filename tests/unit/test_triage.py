@@ -1,6 +1,7 @@
+import numpy as np
 import pytest
 
-from careflow import triage
+from careflow import classifier, triage
 from careflow.llm import Answer, ProviderError
 from careflow.models import Intent, SentimentLabel, Urgency
 from tests.unit.conftest import consulting
@@ -64,6 +65,30 @@ def test_routine_questions_raise_no_red_flag(rules):
 )
 def test_offline_classifier_labels_clear_enquiries(rules, text, intent):
     assert assess(rules, text).classification.intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("My dad was diagnosed with mesothelioma. Which medical centers are running trials on new treatments for it?",
+         Intent.PROVIDER_DIRECTORY),
+        ("Our son is 15 and was just diagnosed with Crohns. We are looking for the best specialists for teenagers "
+         "with IBD.", Intent.PROVIDER_DIRECTORY),
+        ("I got my thyroid panel back and the TSH is 6.2, is that something to worry about?", Intent.TEST_RESULTS),
+    ],
+)
+def test_meaning_carries_intents_phrased_without_their_usual_words(rules, text, intent):
+    # Written after training; the words model alone called these general_information or clinical_symptom.
+    assert assess(rules, text).classification.intent is intent
+
+
+def test_embedding_model_redivides_only_the_labels_it_was_trained_on():
+    head = {"classes": ["emergency", "routine", "urgent"], "bias": [0.0, 0.0, 0.0], "weights": {},
+            "embedding": {"blend": 0.75, "classes": ["routine", "urgent"], "bias": [0.0, 4.0], "weights": [[0.0], [0.0]]}}
+    probabilities = classifier._probabilities(head, {}, np.zeros(1))
+    assert probabilities["emergency"] == pytest.approx(1 / 3)  # the words model's own share, untouched
+    assert probabilities["urgent"] > 0.55 > probabilities["routine"]
+    assert sum(probabilities.values()) == pytest.approx(1.0)
 
 
 def test_sentiment_labels_follow_the_rule_thresholds(rules):

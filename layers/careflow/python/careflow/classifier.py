@@ -1,7 +1,9 @@
-"""The offline provider: linear models over words, word pairs, hand-written cues and VADER's score.
+"""The offline provider: linear models over words, word pairs, hand-written cues and VADER's score, blended
+with linear models over a sentence embedding (careflow.embedding) for intent and urgency.
 
-Weights are trained by `eval/train.py` (scikit-learn, at build time) and shipped as JSON; prediction is
-plain Python — no numpy, no model download — so it loads in milliseconds in Lambda.
+Weights are trained by `eval/train.py` (scikit-learn, at build time) and shipped as JSON. The sparse part
+generalises from words it has seen; the embedding part from meaning, which carries it to real messages
+phrased unlike anything in training (docs/triage.md has the measurements).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from careflow import embedding
 from careflow.models import Intent, Urgency
 
 PROVIDER = "offline"
@@ -79,16 +83,23 @@ def features(subject: str, text: str) -> dict[str, float]:
 def predict(subject: str, text: str) -> Prediction:
     model = _model()
     x = features(subject, text)
-    intent_probs = _probabilities(model["intent"], x)
-    urgency_probs = _probabilities(model["urgency"], x)
-    sentiment_probs = _probabilities(model["sentiment"], x)
+    vector = embedding.embed(f"{subject}\n{text}")
+    intent_probs = _probabilities(model["intent"], x, vector)
+    urgency_probs = _probabilities(model["urgency"], x, vector)
+    sentiment_probs = _probabilities(model["sentiment"], x, vector)
     intent, confidence = max(intent_probs.items(), key=lambda kv: kv[1])
     urgency = max(urgency_probs.items(), key=lambda kv: kv[1])[0]
     score = sentiment_probs.get("positive", 0.0) - sentiment_probs.get("negative", 0.0)
     return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4))
 
 
-def _probabilities(head: dict[str, Any], x: dict[str, float]) -> dict[str, float]:
+def _probabilities(head: dict[str, Any], x: dict[str, float], vector: np.ndarray) -> dict[str, float]:
+    """The sparse model's probabilities, blended with the embedding model's where the head has one.
+
+    The embedding model may know only some of the labels (urgency's leaves emergencies to the words model
+    and the red flags): it re-divides the probability the sparse model gave those labels, and the others
+    keep theirs.
+    """
     weights = head["weights"]
     logits = list(head["bias"])
     for name, value in x.items():
@@ -96,10 +107,22 @@ def _probabilities(head: dict[str, Any], x: dict[str, float]) -> dict[str, float
         if row:
             for i, w in enumerate(row):
                 logits[i] += w * value
+    probabilities = dict(zip(head["classes"], _softmax(logits)))
+    dense = head.get("embedding")
+    if dense:
+        dense_logits = np.asarray(dense["weights"]) @ vector + np.asarray(dense["bias"])
+        mass = sum(probabilities[label] for label in dense["classes"])
+        share = dense["blend"]
+        for label, q in zip(dense["classes"], _softmax(dense_logits.tolist())):
+            probabilities[label] = (1 - share) * probabilities[label] + share * q * mass
+    return probabilities
+
+
+def _softmax(logits: list[float]) -> list[float]:
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
-    return {label: e / total for label, e in zip(head["classes"], exps)}
+    return [e / total for e in exps]
 
 
 @cache
