@@ -64,7 +64,7 @@ def _block(x: np.ndarray, w: dict[str, np.ndarray], prefix: str) -> np.ndarray:
         return _linear(x, w, prefix + "attention.self." + name).reshape(tokens, _HEADS, size).transpose(1, 0, 2)
 
     q, k, v = heads("query"), heads("key"), heads("value")
-    scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
+    scores = q @ k.transpose(0, 2, 1) / size**0.5  # a Python float: a numpy float64 would upcast everything
     scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
     scores /= scores.sum(axis=-1, keepdims=True)
     context = (scores @ v).transpose(1, 0, 2).reshape(tokens, width)
@@ -85,4 +85,4 @@ def _layer_norm(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarra
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # The tanh form: numpy has no erf; the difference is below 1e-3 per unit and 1e-4 in the embedding.
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
