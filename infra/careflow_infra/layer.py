@@ -97,5 +97,5 @@ class SharedLayer(Construct):
             ),
             compatible_runtimes=[RUNTIME],
             compatible_architectures=[ARCHITECTURE],
-            description="careflow package + powertools, pydantic, numpy, MiniLM weights, vaderSentiment, html2text",
+            description="careflow package + powertools, pydantic, numpy, MiniLM weights, vaderSentiment",
         )

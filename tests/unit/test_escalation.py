@@ -54,6 +54,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("We'll be moving the whole family over to my wife's plan.", "threat"),
         ("I have left four voicemails and not one call back.", "repeat_contact"),
         ("Hello? Is anyone actually reading these?", "repeat_contact"),
+        ("can I find a cure from your side..plz reply.its my second msg", "repeat_contact"),
+        ("This is our third email about the same referral.", "repeat_contact"),
         ("The bottle had another patient's name on it and it was warfarin.", "harm_by_us"),
         ("They gave my son a second dose of the same vaccine.", "harm_by_us"),
         ("I want to know how this was missed for eight months.", "harm_by_us"),
@@ -76,6 +78,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
         "Thank you for the second reminder about my appointment.",
+        "This is my second time having shingles, is the vaccine still worth it?",
+        "It's my second pregnancy and I want to book the scan.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):

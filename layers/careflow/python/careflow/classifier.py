@@ -107,13 +107,13 @@ def _probabilities(head: dict[str, Any], x: dict[str, float], vector: np.ndarray
         if row:
             for i, w in enumerate(row):
                 logits[i] += w * value
-    probabilities = dict(zip(head["classes"], _softmax(logits)))
+    probabilities = dict(zip(head["classes"], _softmax(logits), strict=True))
     dense = head.get("embedding")
     if dense:
         dense_logits = np.asarray(dense["weights"]) @ vector + np.asarray(dense["bias"])
         mass = sum(probabilities[label] for label in dense["classes"])
         share = dense["blend"]
-        for label, q in zip(dense["classes"], _softmax(dense_logits.tolist())):
+        for label, q in zip(dense["classes"], _softmax(dense_logits.tolist()), strict=True):
             probabilities[label] = (1 - share) * probabilities[label] + share * q * mass
     return probabilities
 

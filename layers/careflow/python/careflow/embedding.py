@@ -61,14 +61,16 @@ def _block(x: np.ndarray, w: dict[str, np.ndarray], prefix: str) -> np.ndarray:
     size = width // _HEADS
 
     def heads(name: str) -> np.ndarray:
-        return _linear(x, w, prefix + "attention.self." + name).reshape(tokens, _HEADS, size).transpose(1, 0, 2)
+        projected = _linear(x, w, prefix + "attention.self." + name)
+        return projected.reshape(tokens, _HEADS, size).transpose(1, 0, 2)
 
     q, k, v = heads("query"), heads("key"), heads("value")
     scores = q @ k.transpose(0, 2, 1) / size**0.5  # a Python float: a numpy float64 would upcast everything
     scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
     scores /= scores.sum(axis=-1, keepdims=True)
     context = (scores @ v).transpose(1, 0, 2).reshape(tokens, width)
-    x = _layer_norm(x + _linear(context, w, prefix + "attention.output.dense"), w, prefix + "attention.output.LayerNorm")
+    attended = x + _linear(context, w, prefix + "attention.output.dense")
+    x = _layer_norm(attended, w, prefix + "attention.output.LayerNorm")
     hidden = _gelu(_linear(x, w, prefix + "intermediate.dense"))
     return _layer_norm(x + _linear(hidden, w, prefix + "output.dense"), w, prefix + "output.LayerNorm")
 
