@@ -65,6 +65,10 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("Two weeks, four voicemails on the scheduling line, zero callbacks.", "repeat_contact"),
         ("The envelope held someone else's lab results.", "harm_by_us"),
         ("The night nurse gave him his heart medicine twice.", "harm_by_us"),
+        ("If I don't hear back by Friday I'm going to Channel 8 with the photos.", "threat"),
+        ("Someone at the front desk said my HIV status out loud in front of the whole waiting room.", "harm_by_us"),
+        ("Your ER sent my son home saying it was a stomach bug. Two days later his appendix ruptured and he "
+         "spent a week in the ICU.", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
@@ -80,6 +84,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "Thank you for the second reminder about my appointment.",
         "This is my second time having shingles, is the vaccine still worth it?",
         "It's my second pregnancy and I want to book the scan.",
+        "The nurse told me my test results in front of my husband, which I had asked her to do.",
+        "I watched a report about the new clinic on Channel 8 last night.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):

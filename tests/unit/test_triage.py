@@ -201,6 +201,8 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("he vomited what looked like coffee grounds twice this evening", "severe-bleeding"),
         ("I've been quietly stockpiling my sleeping tablets", "suicidal-ideation"),
         ("I've sorted my will and put my affairs in order, nobody will need to worry about me", "suicidal-ideation"),
+        ("Dad has been putting his affairs in order and keeps saying he won't be around much longer",
+         "suicidal-ideation"),
         ("honestly there is no point in carrying on", "suicidal-ideation"),
         ("my 2 year old got into grandma's handbag and chewed some of her pills", "overdose-poisoning"),
         ("I took a whole week's worth of my tablets at once by mistake", "overdose-poisoning"),
@@ -481,6 +483,8 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
         "The amoxicillin rash is itchy; no lip or tongue swelling and I'm breathing fine.",
         "He had anaphylaxis when he was 3 and school needs his allergy action plan signed.",
         "The ER told me to carry an EpiPen and I was fine within a couple of hours last weekend.",
+        "My husband passed away in August. I'm trying to get his affairs in order and found a bill from his stay.",
+        "YOUR LAB LOST MY BLOOD SAMPLE AND NOW I HAVE TO COME BACK AND GET STUCK AGAIN.",
     ],
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
