@@ -1,9 +1,10 @@
 """Cost of triage on this machine: the offline classifier and the red flags, in-process.
 
 Run: .venv/bin/python bench/triage.py [--json]
-Times importing the classifier, loading its weights and the embedding model's, the first prediction and then prediction and red flags
-per message over eval/dev.jsonl; and red flags on the worst case the patterns must survive, 100 KB of text
-with no sentence end (one sentence, so every pattern scans all of it). Milliseconds; resident memory in MB.
+Times importing the classifier, loading its weights and the embedding model's, the first prediction, then
+embedding, prediction and red flags per message over eval/dev.jsonl; and red flags on the worst case the
+patterns must survive, 100 KB of text with no sentence end (one sentence, so every pattern scans all of
+it). Milliseconds; resident memory in MB.
 """
 
 from __future__ import annotations
