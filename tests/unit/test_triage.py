@@ -203,6 +203,9 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("I've sorted my will and put my affairs in order, nobody will need to worry about me", "suicidal-ideation"),
         ("Dad has been putting his affairs in order and keeps saying he won't be around much longer",
          "suicidal-ideation"),
+        ("I took the rest of my sleeping pills with a bottle of wine about an hour ago", "overdose-poisoning"),
+        ("It felt like someone swung a bat into the back of my skull. Out of nowhere, an hour ago.", "stroke-signs"),
+        ("My left calf is hot and fat since the flight and every breath in stabs on my right side", "breathing"),
         ("honestly there is no point in carrying on", "suicidal-ideation"),
         ("my 2 year old got into grandma's handbag and chewed some of her pills", "overdose-poisoning"),
         ("I took a whole week's worth of my tablets at once by mistake", "overdose-poisoning"),
@@ -485,6 +488,8 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
         "The ER told me to carry an EpiPen and I was fine within a couple of hours last weekend.",
         "My husband passed away in August. I'm trying to get his affairs in order and found a bill from his stay.",
         "YOUR LAB LOST MY BLOOD SAMPLE AND NOW I HAVE TO COME BACK AND GET STUCK AGAIN.",
+        "I took the rest of my antibiotics this morning and the ear feels better.",
+        "My calf is a bit swollen after the long flight but my breathing is fine.",
     ],
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
