@@ -84,7 +84,8 @@ def test_meaning_carries_intents_phrased_without_their_usual_words(rules, text, 
 
 def test_embedding_model_redivides_only_the_labels_it_was_trained_on():
     head = {"classes": ["emergency", "routine", "urgent"], "bias": [0.0, 0.0, 0.0], "weights": {},
-            "embedding": {"blend": 0.75, "classes": ["routine", "urgent"], "bias": [0.0, 4.0], "weights": [[0.0], [0.0]]}}
+            "embedding": {"blend": 0.75, "classes": ["routine", "urgent"], "bias": np.array([0.0, 4.0]),
+                          "weights": np.zeros((2, 1))}}
     probabilities = classifier._probabilities(head, {}, np.zeros(1))
     assert probabilities["emergency"] == pytest.approx(1 / 3)  # the words model's own share, untouched
     assert probabilities["urgent"] > 0.55 > probabilities["routine"]

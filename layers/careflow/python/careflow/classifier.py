@@ -110,7 +110,7 @@ def _probabilities(head: dict[str, Any], x: dict[str, float], vector: np.ndarray
     probabilities = dict(zip(head["classes"], _softmax(logits), strict=True))
     dense = head.get("embedding")
     if dense:
-        dense_logits = np.asarray(dense["weights"]) @ vector + np.asarray(dense["bias"])
+        dense_logits = dense["weights"] @ vector + dense["bias"]
         mass = sum(probabilities[label] for label in dense["classes"])
         share = dense["blend"]
         for label, q in zip(dense["classes"], _softmax(dense_logits.tolist()), strict=True):
@@ -129,9 +129,13 @@ def _softmax(logits: list[float]) -> list[float]:
 def _model() -> dict[str, Any]:
     """The shipped weights, or a customer's own model file named by CAREFLOW_OFFLINE_MODEL."""
     override = os.environ.get("CAREFLOW_OFFLINE_MODEL")
-    if override:
-        return json.loads(Path(override).read_text())
-    return json.loads(resources.files("careflow.data").joinpath(MODEL_FILE).read_text())
+    source = Path(override) if override else resources.files("careflow.data").joinpath(MODEL_FILE)
+    model = json.loads(source.read_text())
+    for head in model.values():
+        dense = head.get("embedding") if isinstance(head, dict) else None
+        if dense:  # arrays once here, not on every prediction
+            dense["weights"], dense["bias"] = np.asarray(dense["weights"]), np.asarray(dense["bias"])
+    return model
 
 
 @cache
