@@ -43,3 +43,43 @@ def test_process_json_reports_quarantined_mail_with_status_and_reason(tmp_path):
     assert objects["infected.eml"]["reason"] == "SES virus verdict FAIL"
     assert objects["huge.eml"]["status"] == "quarantined" and "262144-byte limit" in objects["huge.eml"]["reason"]
     assert objects[EMAILS[2].name]["status"] == "processed"
+
+
+def _labelled(**fields) -> str:
+    return json.dumps({"subject": "", "sentiment": "neutral", "needs_escalation": False, **fields})
+
+
+def test_eval_json_reports_the_metrics_the_triage_targets_are_about(tmp_path):
+    dataset = tmp_path / "set.jsonl"
+    dataset.write_text("\n".join([
+        _labelled(id=1, body="I have crushing chest pain spreading to my left arm right now and I'm sweating.",
+                  intent="clinical_symptom", urgency="emergency", sentiment="negative", needs_escalation=True),
+        _labelled(id="b", body="Can you please send a refill of my lisinopril 10 mg to the CVS on Main St?",
+                  intent="prescription_refill", urgency="routine"),
+        _labelled(id="c", body="I was charged twice for my visit on March 3, why do I owe $40?",
+                  intent="billing", urgency="routine"),
+    ]) + "\n")
+
+    result = CliRunner().invoke(main, ["eval", str(dataset), "--json"])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["examples"] == 3
+    assert report["emergency_recall"] == 1.0 and report["escalation_recall"] == 1.0
+    assert set(report["per_intent"]) == {"clinical_symptom", "prescription_refill", "billing"}
+    macro = sum(m["f1"] for m in report["per_intent"].values()) / 3
+    assert report["intent_macro_f1"] == round(macro, 4)
+    assert report["model_call_rate"] == 0.0 and report["provider"] == "offline"
+    for key in ("urgency_accuracy", "sentiment_accuracy", "intent_confusion", "input_tokens", "output_tokens"):
+        assert key in report
+
+
+def test_eval_names_the_line_and_field_of_a_bad_example(tmp_path):
+    dataset = tmp_path / "set.jsonl"
+    dataset.write_text(_labelled(id="a", body="hello", intent="billing", urgency="routine") + "\n"
+                       + _labelled(id="b", body="hello", intent="gossip", urgency="routine") + "\n")
+
+    result = CliRunner().invoke(main, ["eval", str(dataset)])
+
+    assert result.exit_code == 1
+    assert f"{dataset}:2: intent:" in result.output

@@ -467,6 +467,7 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("I've had a painful erection for five hours that won't go away.", "surgical-emergency"),
         ("My calf is swollen and hot since the surgery and now I'm winded walking to the kitchen.", "surgical-emergency"),
         ("She says the baby has been swapped and isn't ours.", "acute-psychosis"),
+        ("im 30 weeks pregnant and baby is moving way less than usual since this morning.", "pregnancy-danger"),
     ],
 )
 def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, text, flag):
@@ -491,6 +492,9 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
         "YOUR LAB LOST MY BLOOD SAMPLE AND NOW I HAVE TO COME BACK AND GET STUCK AGAIN.",
         "I took the rest of my antibiotics this morning and the ear feels better.",
         "My calf is a bit swollen after the long flight but my breathing is fine.",
+        "today hives all over my body and itching like crazy. no swelling of my lips or throat, breathing fine.",
+        "she runs and plays fine and has never fainted",
+        "I have 1 pill of eliquis left and I am honestly scared of having a stroke without it.",
     ],
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from careflow import escalation, mime, triage
 from careflow.escalation import Signals
@@ -19,6 +19,8 @@ INTENTS = [i.value for i in Intent if i is not Intent.UNCLASSIFIED]
 
 
 class Example(BaseModel):
+    model_config = ConfigDict(coerce_numbers_to_str=True)  # data sets often number their ids
+
     id: str
     subject: str | None = ""
     body: str
