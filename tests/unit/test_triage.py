@@ -499,3 +499,9 @@ def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, t
 )
 def test_denials_forms_projects_and_old_events_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_a_fever_with_an_appointment_days_away_is_not_a_feverish_newborn(rules):
+    text = "My dad is 71. Tonight his temperature is 101.4; his post op appointment is 9 days away."
+    assert "infant-danger" not in triage.red_flags(text, rules.red_flags)
+    assert "infant-danger" in triage.red_flags("She is only 9 days old and has a fever of 38.2.", rules.red_flags)
