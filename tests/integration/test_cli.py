@@ -52,8 +52,9 @@ def _labelled(**fields) -> str:
 def test_eval_json_reports_the_metrics_the_triage_targets_are_about(tmp_path):
     dataset = tmp_path / "set.jsonl"
     dataset.write_text("\n".join([
-        _labelled(id=1, body="I have crushing chest pain spreading to my left arm right now and I'm sweating.",
-                  intent="clinical_symptom", urgency="emergency", sentiment="negative", needs_escalation=True),
+        _labelled(id=1, body="I have crushing chest pain spreading to my left arm right now.",
+                  intent="clinical_symptom", urgency="emergency", sentiment="negative",
+                  needs_escalation=True),
         _labelled(id="b", body="Can you please send a refill of my lisinopril 10 mg to the CVS on Main St?",
                   intent="prescription_refill", urgency="routine"),
         _labelled(id="c", body="I was charged twice for my visit on March 3, why do I owe $40?",
@@ -70,7 +71,7 @@ def test_eval_json_reports_the_metrics_the_triage_targets_are_about(tmp_path):
     macro = sum(m["f1"] for m in report["per_intent"].values()) / 3
     assert report["intent_macro_f1"] == round(macro, 4)
     assert report["model_call_rate"] == 0.0 and report["provider"] == "offline"
-    for key in ("urgency_accuracy", "sentiment_accuracy", "intent_confusion", "input_tokens", "output_tokens"):
+    for key in ("urgency_accuracy", "sentiment_accuracy", "intent_confusion", "input_tokens"):
         assert key in report
 
 

@@ -82,15 +82,15 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("The 2022 CT report says a 6 mm lung nodule, follow up in 3 months. Nobody ever told me.", "harm_by_us"),
         ("Your ER sent my son home saying it was a stomach bug. Two days later his appendix ruptured and he "
          "spent a week in the ICU.", "harm_by_us"),
-        ("After the third missed callback I have decided to move my family's care to another system.", "threat"),
+        ("After the third missed callback I have decided to move our care to another system.", "threat"),
         ("He broke his hip and now need surgery. We have lawyer now.", "threat"),
         ("going to post about this everywhere, facebook, yelp, google.", "threat"),
-        ("I have asked for a callback about his follow up appointment 3 times since March.", "repeat_contact"),
+        ("I have asked for a callback about his follow up 3 times since March.", "repeat_contact"),
         ("the oncology line just rings and rings.", "repeat_contact"),
         ("my 4 month old was given the wrong vaccine at your clinic today", "harm_by_us"),
         ("now they call and say the biopsy results belonged to a different patient.", "harm_by_us"),
-        ("My father fall in your hospital bathroom during his stay. He press the call button and nobody came for "
-         "40 minutes.", "harm_by_us"),
+        ("My father fall in your hospital bathroom during his stay. He press the call button and "
+         "nobody came for 40 minutes.", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
