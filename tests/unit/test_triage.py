@@ -468,6 +468,8 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("My calf is swollen and hot since the surgery and now I'm winded walking to the kitchen.", "surgical-emergency"),
         ("She says the baby has been swapped and isn't ours.", "acute-psychosis"),
         ("im 30 weeks pregnant and baby is moving way less than usual today.", "pregnancy-danger"),
+        ("Watch your blood sugar, he said. Since last night I have memory problems and my count is 427.",
+         "critical-result"),
     ],
 )
 def test_time_critical_conditions_beyond_the_classic_list_are_red_flags(rules, text, flag):
