@@ -1,3 +1,5 @@
+import pytest
+
 from careflow import evaluation
 
 
@@ -15,3 +17,28 @@ def test_per_label_precision_recall_and_f1_are_computed_per_label():
 def test_confusion_counts_each_labelled_and_predicted_pair():
     matrix = evaluation.confusion(["billing", "billing", "other"], ["billing", "other", "other"])
     assert matrix == {"billing": {"billing": 1, "other": 1}, "other": {"other": 1}}
+
+
+def test_labels_written_by_other_tools_are_read_in_any_case_and_spacing(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"id": 7, "body": "b", "intent": "Clinical Symptom", "urgency": "EMERGENCY", '
+                    '"sentiment": " Negative", "needs_escalation": "true"}\n'
+                    '{"id": 8, "body": "b", "intent": "general-information", "urgency": "routine", '
+                    '"sentiment": "neutral", "needs_escalation": false}\n')
+
+    first, second = evaluation.load(path)
+
+    assert (first.intent, first.urgency, first.sentiment, first.needs_escalation) == (
+        "clinical_symptom", "emergency", "negative", True)
+    assert second.intent == "general_information"
+
+
+def test_an_unknown_label_is_still_refused_with_its_line(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"id": 1, "body": "b", "intent": "billing", "urgency": "routine", "sentiment": "neutral", '
+                    '"needs_escalation": false}\n'
+                    '{"id": 2, "body": "b", "intent": "Scheduling", "urgency": "routine", "sentiment": "neutral", '
+                    '"needs_escalation": false}\n')
+
+    with pytest.raises(ValueError, match=r"labels.jsonl:2: intent"):
+        evaluation.load(path)

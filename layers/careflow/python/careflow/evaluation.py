@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from careflow import escalation, mime, triage
 from careflow.escalation import Signals
@@ -28,6 +28,14 @@ class Example(BaseModel):
     urgency: Urgency
     sentiment: SentimentLabel
     needs_escalation: bool
+
+    @field_validator("intent", "urgency", "sentiment", mode="before")
+    @classmethod
+    def _normalise_label(cls, value: object) -> object:
+        """Labels from other tools: "Clinical Symptom", "EMERGENCY", "general-information"."""
+        if isinstance(value, str):
+            return value.strip().lower().replace(" ", "_").replace("-", "_")
+        return value
 
 
 class Predicted(BaseModel):
