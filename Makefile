@@ -15,7 +15,7 @@ synth: $(VENV)/.dev node_modules/.installed
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx cdk synth --quiet
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check layers functions infra tests bench
+	$(VENV)/bin/ruff check layers functions infra tests bench eval
 
 $(VENV)/.runtime: pyproject.toml layers/careflow/model-requirements.txt
 	python3 -m venv $(VENV)

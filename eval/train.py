@@ -119,8 +119,8 @@ def measure(train: list, test: list, args: argparse.Namespace, rule_set) -> dict
             classifier._model.cache_clear()
 
 
-HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "escalation_recall", "below_threshold_rate",
-            "sentiment_accuracy")
+HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "escalation_recall",
+            "below_threshold_rate", "sentiment_accuracy")
 
 
 def cross_validate(examples: list, args: argparse.Namespace, rule_set, folds: int = 5) -> dict:

@@ -18,7 +18,9 @@ SERVICE = "careflow"  # POWERTOOLS_SERVICE_NAME, the metrics' `service` dimensio
 class Alarms(Construct):
     """Exposes `topic` (subscribe ops to it) and `by_name` (alarm name -> alarm)."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey, dead_letters: dict[str, sqs.IQueue]) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, key: kms.IKey, dead_letters: dict[str, sqs.IQueue]
+    ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "OpsAlerts", display_name="careflow alerts", master_key=key, enforce_ssl=True)
         key.add_to_resource_policy(

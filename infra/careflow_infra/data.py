@@ -9,9 +9,9 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
-from careflow.tables import AUDIT, TABLES, TableSpec
 from constructs import Construct
 
+from careflow.tables import AUDIT, TABLES, TableSpec
 from careflow_infra.nag import acknowledge
 
 _ATTRIBUTE_TYPES = {

@@ -13,15 +13,15 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
-from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
 from careflow.paths import FUNCTIONS_DIR
 from careflow.providers import BEDROCK_DEFAULT_MODEL
 from careflow.tables import INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, QUARANTINE_PREFIX, TABLES
 from careflow.workflow import STEPS
-from constructs import Construct
-
 from careflow_infra.layer import ARCHITECTURE, RUNTIME
 from careflow_infra.nag import acknowledge
 
@@ -137,7 +137,9 @@ class Functions(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         if set(ACCESS) != {*STEPS, CHECKPOINT, START, CASE_UPDATE}:
-            raise ValueError(f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT}, {START}, {CASE_UPDATE}")
+            raise ValueError(
+                f"ACCESS must cover exactly the workflow steps {STEPS}, {CHECKPOINT}, {START}, {CASE_UPDATE}"
+            )
         self._key = key
         self._tables = tables
         self._bucket = mail_bucket

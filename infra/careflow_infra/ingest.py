@@ -9,13 +9,14 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_ses_actions as ses_actions
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_sqs as sqs
-from careflow.tables import INBOUND_PREFIX
 from constructs import Construct
+
+from careflow.tables import INBOUND_PREFIX
 
 
 class Ingest(Construct):

@@ -11,8 +11,9 @@ from typing import Any
 import jsii
 from aws_cdk import BundlingOptions, DockerImage, ILocalBundling
 from aws_cdk import aws_lambda as lambda_
-from careflow.paths import ROOT
 from constructs import Construct
+
+from careflow.paths import ROOT
 
 LAYER_DIR = ROOT / "layers" / "careflow"
 RUNTIME = lambda_.Runtime.PYTHON_3_12

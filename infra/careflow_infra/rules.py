@@ -14,10 +14,10 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import custom_resources as cr
-from careflow.paths import RULES_DIR
-from careflow.rules import ACTIVE, seed_items
 from constructs import Construct
 
+from careflow.paths import RULES_DIR
+from careflow.rules import ACTIVE, seed_items
 from careflow_infra.nag import acknowledge
 
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR

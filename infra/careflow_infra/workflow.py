@@ -10,9 +10,10 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
 from careflow.paths import ASL_FILE
 from careflow.workflow import STEPS, substitution_name
-from constructs import Construct
 
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from aws_cdk import App, CfnElement, Stack
+from constructs import IConstruct
+
 from careflow.paths import ROOT
 from careflow_infra import build
 from careflow_infra.stack import CareflowStack
-from constructs import IConstruct
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ import subprocess
 import sys
 
 from aws_cdk import App, Stack
+
 from careflow_infra.nag import PLUGIN
 
 from .conftest import Synth

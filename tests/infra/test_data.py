@@ -1,4 +1,5 @@
 import pytest
+
 from careflow.tables import AUDIT, TABLES, TableSpec
 from careflow_infra.data import AUDIT_FORBIDDEN_ACTIONS
 

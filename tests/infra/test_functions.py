@@ -1,11 +1,11 @@
 import json
 
 import pytest
+
 from careflow.settings import Settings
-from careflow.tables import AUDIT, INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, TABLES
+from careflow.tables import AUDIT, INBOUND_PREFIX, MAIL_BUCKET_ENV, PARSED_PREFIX, QUARANTINE_PREFIX, TABLES
 from careflow.workflow import STEPS
 from careflow_infra.data import AUDIT_FORBIDDEN_ACTIONS
-from careflow.tables import QUARANTINE_PREFIX
 
 from .conftest import Synth, as_list, get_att_arn
 
@@ -84,7 +84,8 @@ def test_only_triage_may_consult_a_model_and_only_the_configured_one(synth: Synt
     stack = synth.stack
     for step in STEPS:
         environment = synth.resource(stack.functions.by_step[step])["Properties"]["Environment"]["Variables"]
-        statements = [s for lid, s in synth.policy_statements() if lid == synth.logical_id(stack.functions.policies[step])]
+        policy = synth.logical_id(stack.functions.policies[step])
+        statements = [s for lid, s in synth.policy_statements() if lid == policy]
         actions = {a for s in statements for a in as_list(s["Action"])}
         if step != "triage":
             assert "TRIAGE_PROVIDER" not in environment, step
@@ -114,7 +115,8 @@ def test_audit_table_is_append_only_for_every_function(synth: Synth):
         assert not actions & set(AUDIT_FORBIDDEN_ACTIONS)
     # And every step function appends to it
     writers = {lid for lid, s in audit_statements if "dynamodb:PutItem" in as_list(s["Action"])}
-    assert writers == {synth.logical_id(policy) for name, policy in synth.stack.functions.policies.items() if name != "start"}
+    policies = synth.stack.functions.policies
+    assert writers == {synth.logical_id(policy) for name, policy in policies.items() if name != "start"}
 
 
 def test_no_policy_grants_wildcard_actions_or_dynamodb_on_every_resource(synth: Synth):

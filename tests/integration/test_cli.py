@@ -18,7 +18,8 @@ def test_process_json_prints_one_object_per_mail_and_names_a_file_that_is_not_ma
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["file"] for o in objects] == [EMAILS[0].name, EMAILS[1].name]
     for o in objects:
-        assert {"enquiry_id", "intent", "urgency", "sentiment", "eligible", "assignee", "escalated", "audit_events"} <= set(o)
+        keys = {"enquiry_id", "intent", "urgency", "sentiment", "eligible", "assignee", "escalated", "audit_events"}
+        assert keys <= set(o)
         assert o["status"] == "processed" and o["audit_events"] >= 6
 
 

@@ -76,7 +76,10 @@ def test_concurrent_reservations_never_push_a_rep_over_capacity(engine):
     rep = store.list_reps()[0]
     free = rep.capacity - rep.active
     results: list[bool] = []
-    threads = [threading.Thread(target=lambda: results.append(store.reserve_capacity(rep.rep_id))) for _ in range(free + 5)]
+    def reserve() -> None:
+        results.append(store.reserve_capacity(rep.rep_id))
+
+    threads = [threading.Thread(target=reserve) for _ in range(free + 5)]
     for thread in threads:
         thread.start()
     for thread in threads:

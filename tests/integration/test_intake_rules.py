@@ -6,7 +6,8 @@ from careflow import audit, store
 from careflow.local.engine import MAIL_BUCKET
 
 MEMBER = "aisha.rahman@example.org"  # M-100103 in samples/members.yaml
-SES_RECEIVED = b"Received: from mx.example.org by inbound-smtp.us-east-1.amazonaws.com with SMTP id x;\r\n Tue, 17 Nov 2026 17:00:00 +0000 (UTC)\r\n"
+SES_RECEIVED = (b"Received: from mx.example.org by inbound-smtp.us-east-1.amazonaws.com with SMTP id x;\r\n"
+                b" Tue, 17 Nov 2026 17:00:00 +0000 (UTC)\r\n")
 
 
 def mail(*, sender=MEMBER, subject="Question about my bill", body="I was charged twice, please refund me.",
@@ -35,7 +36,8 @@ def test_reply_with_the_reference_token_in_the_subject_joins_its_enquiry(engine)
 def test_forward_that_lost_its_headers_joins_by_the_token_in_its_body(engine):
     first = engine.run(mail())
     forward = engine.run(mail(subject="Fwd: your bill", body=(
-        f"See below.\r\n\r\n---------- Forwarded message ---------\r\nSubject: [ref:{first['enquiry_id']}] bill\r\n\r\nold")))
+        "See below.\r\n\r\n---------- Forwarded message ---------\r\n"
+        f"Subject: [ref:{first['enquiry_id']}] bill\r\n\r\nold")))
     assert (forward["outcome"], forward["enquiry_id"]) == ("reply", first["enquiry_id"])
 
 
@@ -98,7 +100,8 @@ def test_oversized_mail_is_quarantined_naming_the_limit(engine):
 def test_member_is_stamped_with_plan_tier_care_plan_and_eligibility_snapshot(engine):
     run = engine.run(mail(sender="maria.gonzalez@example.com", subject="Refill", body="Please refill my metformin."))
     member = enquiry(run).member
-    assert (member.member_id, member.plan_id, member.tier.value, member.state) == ("M-100101", "PPO-GOLD-2026", "gold", "CA")
+    assert (member.member_id, member.plan_id, member.tier.value, member.state) == (
+        "M-100101", "PPO-GOLD-2026", "gold", "CA")
     assert member.care_plan == "Type 2 diabetes management" and member.care_team == ["R-003", "R-002"]
     assert member.plan_active and "pharmacy" in member.covered_categories
 

@@ -88,12 +88,14 @@ def test_rules_cli_validates_simulates_and_pushes_after_confirmation(engine, pro
     runner = CliRunner()
     invalid = proposed.parent / "invalid"
     shutil.copytree(proposed, invalid)
-    (invalid / "escalation.yaml").write_text((invalid / "escalation.yaml").read_text().replace("level: 3", "level: high", 1))
+    escalation = invalid / "escalation.yaml"
+    escalation.write_text(escalation.read_text().replace("level: 3", "level: high", 1))
     rejected = runner.invoke(main, ["rules", "validate", str(invalid)])
     assert rejected.exit_code == 1 and "escalation.yaml:" in rejected.stderr and "level" in rejected.stderr
 
     diff = runner.invoke(main, ["rules", "diff", str(proposed)])
-    assert diff.exit_code == 0 and "-strategy: least_active" in diff.stdout and "+strategy: most_available" in diff.stdout
+    assert diff.exit_code == 0
+    assert "-strategy: least_active" in diff.stdout and "+strategy: most_available" in diff.stdout
 
     declined = runner.invoke(main, ["rules", "push", str(proposed)], input="n\n")
     assert declined.exit_code == 1

@@ -86,14 +86,16 @@ def test_non_members_stay_unverified_and_members_are_matched(runs):
 
 
 def test_offline_triage_agrees_with_the_human_labels_on_most_samples(runs):
-    agree = sum(enquiry_of(runs, name).classification.intent.value == expected["intent"] for name, expected in EXPECTED.items() if not expected["reply_to"])
+    agree = sum(enquiry_of(runs, name).classification.intent.value == expected["intent"]
+                for name, expected in EXPECTED.items() if not expected["reply_to"])
     originals = sum(1 for expected in EXPECTED.values() if not expected["reply_to"])
     assert agree / originals >= 0.8
 
 
 def test_salesforce_stand_in_records_an_upsert_per_step_without_mail_text(engine, runs):
     listed = engine.s3.list_objects_v2(Bucket="careflow-mail-local", Prefix="salesforce-outbox/")["Contents"]
-    records = [json.loads(engine.s3.get_object(Bucket="careflow-mail-local", Key=o["Key"])["Body"].read()) for o in listed]
+    records = [json.loads(engine.s3.get_object(Bucket="careflow-mail-local", Key=o["Key"])["Body"].read())
+               for o in listed]
     assert len(records) == len(EMAILS)
     enquiry_ids = {run["enquiry_id"] for run in runs.values()}
     assert {r["path"].rsplit("/", 1)[-1] for r in records} == enquiry_ids
@@ -109,7 +111,8 @@ def test_salesforce_stand_in_records_an_upsert_per_step_without_mail_text(engine
 def test_execution_state_never_carries_message_content(engine, runs):
     executions = engine.sfn.list_executions(stateMachineArn=engine.state_machine_arn)["executions"]
     for execution in executions:
-        history = json.dumps(engine.sfn.get_execution_history(executionArn=execution["executionArn"])["events"], default=str)
+        events = engine.sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+        history = json.dumps(events, default=str)
         for path in EMAILS:
             subject = mime.parse_bytes(path.read_bytes())["Subject"]
             assert str(subject) not in history

@@ -19,11 +19,13 @@ def ids(rules, **overrides) -> list[str]:
 
 def test_emergency_escalates_to_senior_clinical_at_the_highest_level(rules):
     [top, *_] = matching_rules(signals(urgency=Urgency.EMERGENCY), rules.escalation.rules)
-    assert (top.id, top.level, top.target_queue, top.reassign_to_senior) == ("clinical-red-flag", 3, "senior_clinical", True)
+    assert (top.id, top.level, top.target_queue, top.reassign_to_senior) == (
+        "clinical-red-flag", 3, "senior_clinical", True)
 
 
 def test_angry_reply_escalates_and_the_higher_level_comes_first(rules):
-    assert ids(rules, is_reply=True, latest_sentiment=-0.8, tier=Tier.GOLD) == ["angry-reply", "unhappy-priority-member"]
+    assert ids(rules, is_reply=True, latest_sentiment=-0.8, tier=Tier.GOLD) == [
+        "angry-reply", "unhappy-priority-member"]
 
 
 def test_unhappy_first_message_from_a_bronze_member_does_not_escalate(rules):

@@ -17,7 +17,8 @@ NOW = datetime(2026, 11, 17, 18, 0, tzinfo=UTC)
 SEED = (
     b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.com>\r\nTo: enquiries@example.org\r\nSubject: =?utf-8?b?w6k=?=\r\n"
     b"Message-ID: <seed@example.com>\r\nIn-Reply-To: <p@example.com>\r\nMIME-Version: 1.0\r\n"
-    b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: multipart/alternative; boundary="b2"\r\n\r\n'
+    b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+    b'--b1\r\nContent-Type: multipart/alternative; boundary="b2"\r\n\r\n'
     b"--b2\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
     b"caf=E9 refill please\r\n--b2\r\nContent-Type: text/html\r\n\r\n<p>caf&eacute;</p>\r\n--b2--\r\n"
     b"--b1\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n"
@@ -86,7 +87,8 @@ def test_deep_nesting_is_quarantined_naming_the_limit():
 
 def test_too_many_parts_is_quarantined_naming_the_limit():
     parts = b"".join(b"--x\r\nContent-Type: text/plain\r\n\r\npart\r\n" for _ in range(501))
-    raw = b'From: a@example.com\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n' + parts + b"--x--\r\n"
+    head = b'From: a@example.com\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n'
+    raw = head + parts + b"--x--\r\n"
     with pytest.raises(LimitExceeded, match="more than 500 MIME parts"):
         mime.parse_bytes(raw)
 

@@ -42,7 +42,8 @@ def test_care_team_member_goes_first_for_a_member_with_an_active_care_plan(rules
 
 
 def test_a_lost_capacity_race_moves_on_to_the_next_rep(rules):
-    decision = decide(rules, [make_rep("R-1", active=0), make_rep("R-2", active=1)], reserve=lambda rep_id: rep_id != "R-1")
+    reps = [make_rep("R-1", active=0), make_rep("R-2", active=1)]
+    decision = decide(rules, reps, reserve=lambda rep_id: rep_id != "R-1")
     assert decision.assignee == "R-2"
     assert decision.candidates[0].excluded_because == ["capacity taken by a concurrent enquiry"]
 
@@ -56,8 +57,11 @@ def test_unverified_sender_waits_for_identity_verification(rules):
 
 
 def test_priority_combines_urgency_and_tier(rules):
-    assert routing.priority(Urgency.EMERGENCY, None, rules.routing) < routing.priority(Urgency.URGENT, "platinum", rules.routing)
-    assert routing.priority(Urgency.ROUTINE, "platinum", rules.routing) < routing.priority(Urgency.ROUTINE, "bronze", rules.routing)
+    def priority(urgency, tier):
+        return routing.priority(urgency, tier, rules.routing)
+
+    assert priority(Urgency.EMERGENCY, None) < priority(Urgency.URGENT, "platinum")
+    assert priority(Urgency.ROUTINE, "platinum") < priority(Urgency.ROUTINE, "bronze")
 
 
 def test_shift_is_checked_in_the_reps_own_time_zone():
@@ -91,4 +95,5 @@ def test_relaxations_come_due_in_the_order_and_after_the_waits_the_rules_give(ru
     first, second = rules.routing.relaxations
     assert routing.relaxations_due(timedelta(minutes=first.after_minutes - 1), rules.routing) == []
     assert routing.relaxations_due(timedelta(minutes=first.after_minutes), rules.routing) == [first.relax]
-    assert routing.relaxations_due(timedelta(minutes=second.after_minutes), rules.routing) == [first.relax, second.relax]
+    assert routing.relaxations_due(timedelta(minutes=second.after_minutes), rules.routing) == [
+        first.relax, second.relax]

@@ -19,7 +19,8 @@ def test_shipped_rules_load_and_have_a_content_version():
     rules = load_dir(paths.RULES_DIR)
     assert len(rules.version) == 12
     assert rules.sha256.startswith(rules.version)
-    assert {flag.id for flag in rules.red_flags.flags} >= {"chest-pain", "stroke-signs", "suicidal-ideation", "overdose-poisoning"}
+    flags = {flag.id for flag in rules.red_flags.flags}
+    assert flags >= {"chest-pain", "stroke-signs", "suicidal-ideation", "overdose-poisoning"}
 
 
 def test_seed_items_point_the_active_version_at_the_loaded_rules():
@@ -43,7 +44,8 @@ def test_unknown_signal_in_a_condition_is_rejected_with_file_line_rule_and_reaso
     with pytest.raises(RuleError) as error:
         load_dir(rules_copy)
     message = str(error.value)
-    assert f"escalation.yaml:{line}: rules.0.when: Value error, rule clinical-red-flag: unknown signal(s) urgncy" in message
+    expected = f"escalation.yaml:{line}: rules.0.when: Value error, rule clinical-red-flag: unknown signal(s) urgncy"
+    assert expected in message
 
 
 def test_condition_syntax_error_is_rejected_with_its_line(rules_copy: Path):
@@ -95,7 +97,8 @@ def test_routing_without_a_route_for_every_intent_is_rejected(rules_copy: Path):
 
 def test_relaxing_the_same_constraint_twice_or_out_of_order_is_rejected(rules_copy: Path):
     path = rules_copy / "routing.yaml"
-    path.write_text(path.read_text().replace("{after_minutes: 240, relax: skill_level}", "{after_minutes: 60, relax: region}"))
+    path.write_text(
+        path.read_text().replace("{after_minutes: 240, relax: skill_level}", "{after_minutes: 60, relax: region}"))
     with pytest.raises(RuleError, match="routing.yaml:.*relaxations must come one at a time"):
         load_dir(rules_copy)
 
@@ -103,5 +106,6 @@ def test_relaxing_the_same_constraint_twice_or_out_of_order_is_rejected(rules_co
 def test_a_licence_cannot_be_relaxed(rules_copy: Path):
     path = rules_copy / "routing.yaml"
     path.write_text(path.read_text().replace("relax: skill_level", "relax: licence"))
-    with pytest.raises(RuleError, match=r"routing.yaml:\d+: relaxations.1.relax: Input should be 'region' or 'skill_level'"):
+    expected = r"routing.yaml:\d+: relaxations.1.relax: Input should be 'region' or 'skill_level'"
+    with pytest.raises(RuleError, match=expected):
         load_dir(rules_copy)

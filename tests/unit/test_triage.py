@@ -111,7 +111,8 @@ VAGUE = "hello, I have a question about something from last week, can someone ge
 
 def test_model_is_consulted_only_when_the_offline_classifier_is_unsure(rules):
     provider = FakeProvider(MODEL_SAYS_BILLING)
-    assert assess(rules, "Please refill my metformin prescription at the pharmacy", provider=provider).model_call is None
+    sure = assess(rules, "Please refill my metformin prescription at the pharmacy", provider=provider)
+    assert sure.model_call is None
     assert provider.seen == []
     result = assess(consulting(rules), VAGUE, provider=provider)
     assert result.model_call is not None and result.classification.provider == "fake"
@@ -448,8 +449,10 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("My 7 month old has had no wet diaper since breakfast and cries with no tears.", "infant-danger"),
         ("The soft spot on his head looks sunken.", "infant-danger"),
         ("My poo is black like tar and I nearly fainted on the stairs.", "severe-bleeding"),
-        ("My son (2) was chewing something from grandma's purse, I think one of her heart pills.", "overdose-poisoning"),
-        ("I took my methotrexate every morning this week; the pharmacist says it is once a week.", "overdose-poisoning"),
+        ("My son (2) was chewing something from grandma's purse, I think one of her heart pills.",
+         "overdose-poisoning"),
+        ("I took my methotrexate every morning this week; the pharmacist says it is once a week.",
+         "overdose-poisoning"),
         ("The headaches and sickness are better when we're out of the house.", "overdose-poisoning"),
         ("About an hour ago the vision in my left eye went black.", "stroke-signs"),
         ("Please cancel all my future appointments, I won't be needing them.", "suicidal-ideation"),
@@ -465,7 +468,8 @@ def test_an_account_spread_over_two_sentences_raises_its_red_flag(rules, text, f
         ("I threw up bright red, a lot of it.", "severe-bleeding"),
         ("My son has type 1 and is breathing deep and fast and has vomited twice.", "critical-result"),
         ("I've had a painful erection for five hours that won't go away.", "surgical-emergency"),
-        ("My calf is swollen and hot since the surgery and now I'm winded walking to the kitchen.", "surgical-emergency"),
+        ("My calf is swollen and hot since the surgery and now I'm winded walking to the kitchen.",
+         "surgical-emergency"),
         ("She says the baby has been swapped and isn't ours.", "acute-psychosis"),
         ("im 30 weeks pregnant and baby is moving way less than usual today.", "pregnancy-danger"),
         ("Watch your blood sugar, he said. Since last night I have memory problems and my count is 427.",

@@ -14,7 +14,8 @@ def definition() -> dict:
 
 
 def test_every_step_has_a_handler_and_a_task(definition):
-    functions = {state["Parameters"]["FunctionName"] for state in definition["States"].values() if state["Type"] == "Task"}
+    tasks = [state for state in definition["States"].values() if state["Type"] == "Task"]
+    functions = {state["Parameters"]["FunctionName"] for state in tasks}
     assert functions == set(ARNS.values())
     for step in STEPS:
         assert (paths.FUNCTIONS_DIR / step / "handler.py").is_file()

@@ -105,5 +105,6 @@ def _item(event: AuditEvent) -> dict[str, Any]:
 
 def _event(item: dict[str, Any]) -> AuditEvent:
     return AuditEvent.model_validate(
-        {**item, "seq": int(item["seq"]), "detail": json.loads(item["detail"]), "rule_version": item.get("rule_version")}
+        {**item, "seq": int(item["seq"]), "detail": json.loads(item["detail"]),
+         "rule_version": item.get("rule_version")}
     )

@@ -64,7 +64,7 @@ def features(subject: str, text: str) -> dict[str, float]:
     """Sparse binary features plus VADER's compound score."""
     words = _TOKEN.findall(text.lower()[:20000])
     found: dict[str, float] = {f"w:{w}": 1.0 for w in words}
-    found |= {f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:])}
+    found |= {f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)}
     found |= {f"s:{w}": 1.0 for w in _TOKEN.findall(subject.lower())}
     found |= {f"p:{w[:5]}": 1.0 for w in words if len(w) > 5}  # word stems: misspelt endings still count
     both = f"{subject}\n{text}"

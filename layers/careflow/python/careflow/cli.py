@@ -15,7 +15,8 @@ from rich.table import Table
 from careflow import paths
 from careflow.rules_cli import rules
 
-_STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "quarantined": "quarantined", "parked": "parked"}
+_STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "quarantined": "quarantined",
+           "parked": "parked"}
 
 
 @click.group()
@@ -107,7 +108,10 @@ TIMER_POLL_SECONDS = 10
 @click.option("--secret-arn", default=None, help="Secrets Manager secret holding the provider's API key.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 def evaluate(dataset: Path, provider_name: str, model_id: str, secret_arn: str | None, as_json: bool) -> None:
-    """Measure triage on labelled JSON Lines: {"id","subject","body","intent","urgency","sentiment","needs_escalation"}."""
+    """Measure triage on labelled JSON Lines.
+
+    Each line: {"id", "subject", "body", "intent", "urgency", "sentiment", "needs_escalation"}.
+    """
     from careflow import evaluation, rules
 
     try:

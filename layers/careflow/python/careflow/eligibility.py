@@ -31,5 +31,6 @@ def check(member: Member | None, intent: Intent, on: date, rules: Eligibility) -
     if eligible:
         reasons = [f"plan {member.plan_id} active on {on.isoformat()} and covers {category} in {member.state}"]
     return EligibilityResult(
-        eligible=eligible, member_verified=True, plan_id=member.plan_id, category=category, reasons=reasons, checked_on=on
+        eligible=eligible, member_verified=True, plan_id=member.plan_id, category=category, reasons=reasons,
+        checked_on=on,
     )

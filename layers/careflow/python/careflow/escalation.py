@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from careflow import sla
 from careflow.expressions import activation
 from careflow.models import Enquiry, EnquiryStatus, Intent, SentimentTrend, Tier, Urgency
-from careflow.rules import EscalationRule
 from careflow.rules import Escalation as EscalationRules
+from careflow.rules import EscalationRule
 
 
 class Signals(BaseModel):

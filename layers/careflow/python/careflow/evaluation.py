@@ -97,20 +97,21 @@ def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None 
     gold_intents = [e.intent.value for e in examples]
     predicted_intents = [p.intent.value for p in predictions]
     per_intent = per_label(gold_intents, predicted_intents, sorted(set(gold_intents)))
-    emergencies = [p.urgency is Urgency.EMERGENCY for e, p in zip(examples, predictions) if e.urgency is Urgency.EMERGENCY]
-    escalations = [p.escalate for e, p in zip(examples, predictions) if e.needs_escalation]
-    flagged = [e.needs_escalation for e, p in zip(examples, predictions) if p.escalate]
+    pairs = list(zip(examples, predictions, strict=True))
+    emergencies = [p.urgency is Urgency.EMERGENCY for e, p in pairs if e.urgency is Urgency.EMERGENCY]
+    escalations = [p.escalate for e, p in pairs if e.needs_escalation]
+    flagged = [e.needs_escalation for e, p in pairs if p.escalate]
     return {
         "examples": len(examples),
         "intent_macro_f1": round(sum(m["f1"] for m in per_intent.values()) / len(per_intent), 4),
-        "intent_accuracy": _share(g == p for g, p in zip(gold_intents, predicted_intents)),
-        "urgency_accuracy": _share(e.urgency is p.urgency for e, p in zip(examples, predictions)),
+        "intent_accuracy": _share(g == p for g, p in zip(gold_intents, predicted_intents, strict=True)),
+        "urgency_accuracy": _share(e.urgency is p.urgency for e, p in pairs),
         "emergency_recall": _share(emergencies),
-        "emergency_precision": _share(e.urgency is Urgency.EMERGENCY for e, p in zip(examples, predictions)
+        "emergency_precision": _share(e.urgency is Urgency.EMERGENCY for e, p in pairs
                                       if p.urgency is Urgency.EMERGENCY),
         "escalation_recall": _share(escalations),
         "escalation_precision": _share(flagged),
-        "sentiment_accuracy": _share(e.sentiment is p.sentiment for e, p in zip(examples, predictions)),
+        "sentiment_accuracy": _share(e.sentiment is p.sentiment for e, p in pairs),
         "model_call_rate": _share(p.model_called for p in predictions),
         "below_threshold_rate": _share(p.below_threshold for p in predictions),
         "input_tokens": sum(p.input_tokens for p in predictions),
@@ -127,7 +128,7 @@ def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None 
 def per_label(gold: list[str], predicted: list[str], labels: Iterable[str]) -> dict[str, dict[str, float]]:
     result = {}
     for label in labels:
-        true_positive = sum(g == p == label for g, p in zip(gold, predicted))
+        true_positive = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
         predicted_count, gold_count = predicted.count(label), gold.count(label)
         precision = true_positive / predicted_count if predicted_count else 0.0
         recall = true_positive / gold_count if gold_count else 0.0
@@ -139,8 +140,9 @@ def per_label(gold: list[str], predicted: list[str], labels: Iterable[str]) -> d
 
 def confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
     """gold label -> predicted label -> count."""
-    counts = Counter(zip(gold, predicted))
-    return {g: {p: counts[(g, p)] for p in sorted(set(predicted)) if counts[(g, p)]} for g in sorted(set(gold))}
+    counts = Counter(zip(gold, predicted, strict=True))
+    labels = sorted(set(predicted))
+    return {g: {p: counts[(g, p)] for p in labels if counts[(g, p)]} for g in sorted(set(gold))}
 
 
 def _share(flags: Iterable[bool]) -> float:

@@ -7,8 +7,8 @@ every sample of those signals (which is how type errors such as `urgency > 3` su
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import celpy

@@ -21,7 +21,6 @@ from careflow.errors import LimitExceeded, NotAnEmail, Quarantine
 from careflow.models import Attachment, InboundMessage
 
 
-
 @dataclass(frozen=True)
 class Limits:
     raw_bytes: int = 40 * 1024 * 1024  # SES's own ceiling for a received mail

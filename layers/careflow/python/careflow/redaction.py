@@ -27,7 +27,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 KINDS = (*(label for label, _ in _PATTERNS), "NAME")
 _SIGN_OFF = re.compile(
-    r"^(thanks|thank you|regards|best|sincerely|cheers|kind regards|best regards)[,!.]*\s*\n+\s*([A-Z][\w'-]+( [A-Z][\w'-]+)?)\s*$",
+    r"^(thanks|thank you|regards|best|sincerely|cheers|kind regards|best regards)[,!.]*\s*\n+\s*"
+    r"([A-Z][\w'-]+( [A-Z][\w'-]+)?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _GREETING_NAME = re.compile(r"\b(my name is|this is|i am|i'm)\s+([A-Z][a-z]+( [A-Z][a-z]+)?)")

@@ -39,8 +39,8 @@ def due_at(clock: SlaClock, rules: Sla) -> datetime:
 
 def status(clock: SlaClock, now: datetime, rules: Sla) -> Status:
     used = _elapsed(clock, clock.started_at, now, rules) - _paused(clock, now, rules)
-    return Status(elapsed_share=round(used / clock.window_hours, 4), hours_to_breach=round(clock.window_hours - used, 2),
-                  breached=used >= clock.window_hours)
+    return Status(elapsed_share=round(used / clock.window_hours, 4),
+                  hours_to_breach=round(clock.window_hours - used, 2), breached=used >= clock.window_hours)
 
 
 def next_checkpoint(clock: SlaClock, rules: Sla) -> tuple[float, datetime] | None:

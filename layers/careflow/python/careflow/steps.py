@@ -17,6 +17,7 @@ import boto3
 
 from careflow import audit, eligibility, escalation, mime, routing, rulestore, sla, store, timers, triage, verdicts
 from careflow.errors import Quarantine
+from careflow.llm import Provider
 from careflow.models import (
     Enquiry,
     EnquiryStatus,
@@ -29,7 +30,6 @@ from careflow.models import (
     ThreadEntry,
     Urgency,
 )
-from careflow.llm import Provider
 from careflow.rules import RuleSet
 from careflow.salesforce import OutboxSalesforce, RestSalesforce, Salesforce, case_fields, case_path
 from careflow.settings import settings
@@ -76,12 +76,13 @@ def intake(state: StepState) -> StepState:
     current = store.find_enquiry(claim.enquiry_id if claim else enquiry_id)
     if current and any(entry.message_id == message.message_id for entry in current.thread):
         if claim and claim.s3_key != state.key:
-            audit.append(current.enquiry_id, "intake", "duplicate", {"s3_key": state.key, "raw_sha256": message.raw_sha256,
-                                                                      "first_s3_key": claim.s3_key})
+            audit.append(current.enquiry_id, "intake", "duplicate",
+                         {"s3_key": state.key, "raw_sha256": message.raw_sha256, "first_s3_key": claim.s3_key})
             return state.model_copy(update={"enquiry_id": current.enquiry_id, "outcome": "duplicate"})
         # The same delivery again: this step is being retried after it had already recorded the message.
         outcome = "new" if current.thread[0].message_id == message.message_id else "reply"
-        return state.model_copy(update={"enquiry_id": current.enquiry_id, "message_key": message_key, "outcome": outcome})
+        return state.model_copy(
+            update={"enquiry_id": current.enquiry_id, "message_key": message_key, "outcome": outcome})
     entry = ThreadEntry(message_id=message.message_id, s3_key=message_key, received_at=message.received_at)
     if parent:
         outcome = "reply"
@@ -164,9 +165,9 @@ def _thread_parent(message: InboundMessage) -> Enquiry | None:
 def _threaded_by(message: InboundMessage, parent: Enquiry | None) -> str | None:
     if parent is None:
         return None
-    if message.in_reply_to or message.references:
-        if store.enquiry_for_messages([*message.references, *filter(None, [message.in_reply_to])]) == parent.enquiry_id:
-            return "headers"
+    referenced = [*message.references, *filter(None, [message.in_reply_to])]
+    if referenced and store.enquiry_for_messages(referenced) == parent.enquiry_id:
+        return "headers"
     return "subject_token" if _REFERENCE_TOKEN.search(message.subject) else "body_token"
 
 
@@ -417,7 +418,8 @@ def _route_from_queue(enquiry: Enquiry, rules: RuleSet, at: datetime, reps: list
     for constraint in relaxed:
         if constraint not in (enquiry.routing.relaxed if enquiry.routing else []):
             audit.append(enquiry.enquiry_id, "routing", "relaxed",
-                         {"constraint": constraint, "waited_minutes": int((at - enquiry.created_at).total_seconds() // 60)},
+                         {"constraint": constraint,
+                          "waited_minutes": int((at - enquiry.created_at).total_seconds() // 60)},
                          rule_version=rules.version, rule_sha256=rules.sha256)
     decision = routing.decide(
         reps=reps, route=routing.route_for(enquiry, rules), member=_member(enquiry),
@@ -427,7 +429,8 @@ def _route_from_queue(enquiry: Enquiry, rules: RuleSet, at: datetime, reps: list
     if decision.outcome != "assigned":
         enquiry.routing = enquiry.routing.model_copy(update={"relaxed": relaxed}) if enquiry.routing else decision
         return False
-    enquiry.routing = decision.model_copy(update={"reason": f"from the {enquiry.routing.queue} queue: {decision.reason}"})
+    reason = f"from the {enquiry.routing.queue} queue: {decision.reason}"
+    enquiry.routing = decision.model_copy(update={"reason": reason})
     enquiry.status = EnquiryStatus.ASSIGNED
     audit.append(enquiry.enquiry_id, "routing", "assigned_from_queue",
                  {"assignee": decision.assignee, "relaxed": relaxed, "priority": decision.priority,
@@ -501,7 +504,8 @@ def _schedule_checkpoint(enquiry: Enquiry, state: StepState, rules: RuleSet) -> 
         return
     share, at = upcoming
     payload = state.model_copy(update={"checkpoint": share, "checkpoint_at": at, "outcome": None})
-    created = timers.schedule(f"{enquiry.enquiry_id}-{round(share * 100)}", at, payload.model_dump(mode="json", exclude_none=True))
+    created = timers.schedule(f"{enquiry.enquiry_id}-{round(share * 100)}", at,
+                              payload.model_dump(mode="json", exclude_none=True))
     if created:
         audit.append(enquiry.enquiry_id, "checkpoint", "scheduled", {"share": share, "at": at.isoformat()},
                      rule_version=rules.version, rule_sha256=rules.sha256)
@@ -544,7 +548,8 @@ def salesforce_step(state: StepState) -> StepState:
         enquiry.enquiry_id,
         "salesforce",
         "upserted",
-        {"path": path, "status": answer.get("status"), "fields": sorted(fields), "payload_sha256": sha256(str(sorted(fields.items())))},
+        {"path": path, "status": answer.get("status"), "fields": sorted(fields),
+         "payload_sha256": sha256(str(sorted(fields.items())))},
     )
     return state
 

@@ -100,7 +100,8 @@ def assess(
         provider=source,
         model=model,
         red_flags=flags,
-        rationale=f"red flags: {', '.join(flags)}" if flags else f"{source} {intent.value}, confidence {confidence:.2f}",
+        rationale=(f"red flags: {', '.join(flags)}" if flags
+                   else f"{source} {intent.value}, confidence {confidence:.2f}"),
     )
     return Assessment(
         classification=classification,

@@ -191,7 +191,8 @@ class LocalEngine:
             "resources": [f"arn:aws:s3:::{MAIL_BUCKET}"],
             "detail": {"version": "0", "bucket": {"name": MAIL_BUCKET}, "object": {"key": key}},
         }
-        return self.dispatcher.handler("careflow-start")(event, FakeContext("careflow-start"))["executions"][0]["execution_arn"]
+        started = self.dispatcher.handler("careflow-start")(event, FakeContext("careflow-start"))
+        return started["executions"][0]["execution_arn"]
 
     def wait(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -240,7 +241,8 @@ def table_definition(spec: Any) -> dict[str, Any]:
     if spec.sort_key:
         attributes[spec.sort_key] = spec.sort_key_type
         keys.append({"AttributeName": spec.sort_key, "KeyType": "RANGE"})
-    definition: dict[str, Any] = {"TableName": os.environ[spec.env_var], "KeySchema": keys, "BillingMode": "PAY_PER_REQUEST"}
+    definition: dict[str, Any] = {"TableName": os.environ[spec.env_var], "KeySchema": keys,
+                                  "BillingMode": "PAY_PER_REQUEST"}
     if spec.indexes:
         definition["GlobalSecondaryIndexes"] = [
             {
