@@ -512,3 +512,42 @@ def test_a_fever_with_an_appointment_days_away_is_not_a_feverish_newborn(rules):
     assert "infant-danger" not in triage.red_flags(text, rules.red_flags)
     newborn = "She is only 9 days old and has a fever of 38.2."
     assert "infant-danger" in triage.red_flags(newborn, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("She grabbed her head and said it felt like an explosion inside, the worst headache she ever had.",
+         "stroke-signs"),
+        ("since an hour my father his mouth is going to the one side", "stroke-signs"),
+        ("I think we gave mum her lantus twice tonight, 30 units each time.", "overdose-poisoning"),
+        ("i take tylenol 2 pills every 3 hours day and night for the tooth. now i vomit and my eyes look yellow",
+         "overdose-poisoning"),
+        ("my 3 yo bit into a laundry pod and is coughing and drooling", "overdose-poisoning"),
+        ("what dose would be too much, so i can just sleep and not wake up", "suicidal-ideation"),
+        ("cant wake up my nan, i shook her and shouted and nothing", "unresponsive-seizure"),
+        ("my son woke up with sudden pain in his privates on one side and threw up", "surgical-emergency"),
+        ("I have a known ovarian cyst. An hour ago sudden stabbing pain on that side and I vomited 3 times.",
+         "surgical-emergency"),
+        ("the pain started round his belly button and has moved down low on the right, temp 101", "surgical-emergency"),
+        ("he worked on the roof in the sun all day, now he has stopped sweating, skin hot and dry, and he is confused",
+         "heat-stroke"),
+    ],
+)
+def test_emergencies_written_as_library_questions_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I take my lantus twice a day and want to switch pharmacies.",
+        "I take tylenol every 3 hours for my back; is there something stronger I can ask for?",
+        "My wife had a hemorrhage after delivery in [DATE] and needed transfusions, she is fine now. Why this bill?",
+        "I have old scars from self harm when I was a teenager; I'm 29 now and is laser treatment covered?",
+        "My ovarian cyst was found on a scan and the gyn said to watch it; how often should it be checked?",
+        "Is it dangerous to work on a roof in the sun all day?",
+    ],
+)
+def test_routine_use_old_events_and_general_questions_stay_unflagged(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
