@@ -128,7 +128,11 @@ def cross_validate(examples: list, args: argparse.Namespace, rule_set, folds: in
     reports = []
     for train_index, test_index in splitter.split(examples, [e.intent.value for e in examples]):
         reports.append(measure([examples[i] for i in train_index], [examples[i] for i in test_index], args, rule_set))
-    return {key: round(sum(r[key] for r in reports) / len(reports), 4) for key in HEADLINE}
+    means = {}
+    for key in HEADLINE:
+        values = [r[key] for r in reports if r[key] is not None]  # None: a fold without that kind of message
+        means[key] = round(sum(values) / len(values), 4) if values else None
+    return means
 
 
 def main() -> None:

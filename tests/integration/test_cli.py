@@ -85,3 +85,27 @@ def test_eval_names_the_line_and_field_of_a_bad_example(tmp_path):
 
     assert result.exit_code == 1
     assert f"{dataset}:2: intent:" in result.output
+
+
+def test_eval_with_a_bring_your_own_provider_but_no_secret_says_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.delenv("TRIAGE_SECRET_ARN", raising=False)
+    dataset = tmp_path / "set.jsonl"
+    dataset.write_text(_labelled(id="a", body="hello", intent="other", urgency="routine") + "\n")
+
+    result = CliRunner().invoke(main, ["eval", str(dataset), "--provider", "openai"])
+
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cannot use --provider openai" in result.output and "TRIAGE_SECRET_ARN" in result.output
+
+
+def test_eval_with_bedrock_and_no_aws_region_is_a_clear_error_not_a_traceback(tmp_path, monkeypatch):
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    dataset = tmp_path / "set.jsonl"
+    dataset.write_text(_labelled(id="a", body="hello", intent="other", urgency="routine") + "\n")
+
+    result = CliRunner().invoke(main, ["eval", str(dataset), "--provider", "bedrock"])
+
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cannot use --provider bedrock" in result.output and "region" in result.output

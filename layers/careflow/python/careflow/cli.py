@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from careflow import paths
+from careflow.errors import CareflowError
 from careflow.rules_cli import rules
 
 _STATUS = {"new": "processed", "reply": "threaded", "duplicate": "duplicate", "quarantined": "quarantined",
@@ -104,8 +105,10 @@ TIMER_POLL_SECONDS = 10
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--provider", "provider_name", type=click.Choice(["offline", "bedrock", "openai", "anthropic"]),
               default="offline", show_default=True, help="Who is consulted when the offline classifier is unsure.")
-@click.option("--model-id", default="", help="Model id for --provider (e.g. a Bedrock model id).")
-@click.option("--secret-arn", default=None, help="Secrets Manager secret holding the provider's API key.")
+@click.option("--model-id", default="", envvar="TRIAGE_MODEL_ID",
+              help="Model id for --provider (e.g. a Bedrock model id).")
+@click.option("--secret-arn", default=None, envvar="TRIAGE_SECRET_ARN",
+              help="Secrets Manager secret holding the provider's API key.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 def evaluate(dataset: Path, provider_name: str, model_id: str, secret_arn: str | None, as_json: bool) -> None:
     """Measure triage on labelled JSON Lines.
@@ -120,9 +123,14 @@ def evaluate(dataset: Path, provider_name: str, model_id: str, secret_arn: str |
         raise click.ClickException(str(error)) from None
     provider = None
     if provider_name != "offline":
+        from botocore.exceptions import BotoCoreError, ClientError
+
         from careflow import providers
 
-        provider = providers.build(provider_name, model_id, secret_arn)
+        try:
+            provider = providers.build(provider_name, model_id, secret_arn)
+        except (CareflowError, BotoCoreError, ClientError) as error:
+            raise click.ClickException(f"cannot use --provider {provider_name}: {error}") from None
     report = evaluation.evaluate(examples, rules.load_dir(paths.RULES_DIR), provider)
     if as_json:
         click.echo(json.dumps(report, sort_keys=True))
@@ -137,10 +145,12 @@ def _print_report(report: dict[str, Any]) -> None:
     headline.add_column("value", justify="right")
     for key in ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "emergency_precision",
                 "escalation_recall", "escalation_precision", "sentiment_accuracy", "model_call_rate",
-                "below_threshold_rate",
-                "input_tokens", "output_tokens"):
-        headline.add_row(key, str(report[key]))
+                "fallback_rate", "below_threshold_rate", "input_tokens", "output_tokens"):
+        headline.add_row(key, "n/a" if report[key] is None else str(report[key]))
     console.print(headline)
+    for reason, count in report["fallback_reasons"].items():
+        console.print(f"[bold red]{count} model call(s) {reason}[/]: those messages were scored by the offline "
+                      "classifier, not by the model")
     for name in ("per_intent", "per_urgency"):
         table = Table(title=name.replace("_", " "), title_justify="left")
         for column in ("label", "precision", "recall", "f1", "support"):

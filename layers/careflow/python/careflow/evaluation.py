@@ -47,6 +47,7 @@ class Predicted(BaseModel):
     below_threshold: bool
     input_tokens: int
     output_tokens: int
+    fallback_reason: str | None
 
 
 def load(path: Path) -> list[Example]:
@@ -60,6 +61,8 @@ def load(path: Path) -> list[Example]:
         except ValidationError as error:
             problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
             raise ValueError(f"{path}:{number}: {problems}") from None
+    if not examples:
+        raise ValueError(f"{path}: no labelled messages (one JSON object per line)")
     return examples
 
 
@@ -89,6 +92,7 @@ def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Pred
         below_threshold=assessment.offline_confidence < rules.triage.model_threshold,
         input_tokens=call.input_tokens if call else 0,
         output_tokens=call.output_tokens if call else 0,
+        fallback_reason=call.fallback_reason if call else None,
     )
 
 
@@ -113,6 +117,9 @@ def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None 
         "escalation_precision": _share(flagged),
         "sentiment_accuracy": _share(e.sentiment is p.sentiment for e, p in pairs),
         "model_call_rate": _share(p.model_called for p in predictions),
+        # A model that could not be reached must not pass for a model that was measured.
+        "fallback_rate": _share(p.fallback_reason is not None for p in predictions),
+        "fallback_reasons": dict(Counter(p.fallback_reason for p in predictions if p.fallback_reason)),
         "below_threshold_rate": _share(p.below_threshold for p in predictions),
         "input_tokens": sum(p.input_tokens for p in predictions),
         "output_tokens": sum(p.output_tokens for p in predictions),
@@ -145,6 +152,7 @@ def confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]
     return {g: {p: counts[(g, p)] for p in labels if counts[(g, p)]} for g in sorted(set(gold))}
 
 
-def _share(flags: Iterable[bool]) -> float:
+def _share(flags: Iterable[bool]) -> float | None:
+    """None when nothing was counted: a set without emergencies has no emergency recall, not a recall of 0."""
     values = list(flags)
-    return round(sum(values) / len(values), 4) if values else 0.0
+    return round(sum(values) / len(values), 4) if values else None
