@@ -556,16 +556,18 @@ def test_routine_use_old_events_and_general_questions_stay_unflagged(rules, text
 @pytest.mark.parametrize(
     ("text", "flag"),
     [
-        ("bending down for the laundry a headache hit me like a gunshot to the back of my skull, the worst of my life",
-         "stroke-signs"),
+        ("bending down for the laundry a headache hit me like a gunshot to the back of my skull, the worst of my "
+         "life", "stroke-signs"),
         ("my headache went from zero to 10/10 in a split second and I vomited", "stroke-signs"),
         ("My rifle is cleaned and loaded, tonight is it. Thank you for trying, doctor.", "suicidal-ideation"),
         ("I've made my peace with everything and I won't be coming to the appointment, tonight I go.",
          "suicidal-ideation"),
         ("since my wife left i am thinking to finish my life, every night", "suicidal-ideation"),
-        ("woke at 4 with awful pain in my right ball, it looks higher than the other and i threw up", "surgical-emergency"),
+        ("woke at 4 with awful pain in my right ball, it looks higher than the other and i threw up",
+         "surgical-emergency"),
         ("I have a PICC line for antibiotics and now I have chills and a temp of 101.9", "sepsis-meningitis"),
-        ("the wound on his calf has black blisters and the skin crackles when you press it, fever 103", "sepsis-meningitis"),
+        ("the wound on his calf has black blisters and the skin crackles when you press it, fever 103",
+         "sepsis-meningitis"),
         ("Since he woke up he doesn't know who I am and keeps talking to people who aren't there.", "acute-confusion"),
         ("Dad has had vomiting for three days and has hardly drunk anything. Now he is confused and his mouth is dry.",
          "acute-confusion"),
@@ -584,8 +586,8 @@ def test_emergencies_in_portal_messages_and_replies_raise_the_right_red_flag(rul
     [
         "I'm 6 weeks postpartum and teary; to be clear I have no thoughts of harming myself. Can I see someone?",
         "I'm 7 weeks pregnant with no pain and no bleeding, can I have an early scan anyway?",
-        "My husband had a big heart attack in [MONTH], now he is recovering and does rehab twice a week. Please fill in "
-        "the FMLA form.",
+        "My husband had a big heart attack in [MONTH], now he is recovering and does rehab twice a week. Please "
+        "fill in the FMLA form.",
         "After the story on the news about a family with carbon monoxide poisoning, is a CO detector covered?",
         "If I ever go to the ER with chest pain and it turns out to be nothing, is it covered?",
         "My husband's LVAD clinic visit is on Monday; where do we park?",
