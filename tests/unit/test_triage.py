@@ -575,6 +575,7 @@ def test_routine_use_old_events_and_general_questions_stay_unflagged(rules, text
         ("I missed both my dialysis sessions this week and now my legs feel like jelly and my heart is skipping",
          "missed-dialysis"),
         ("his LVAD controller keeps beeping with a low flow alarm and he looks grey", "heart-pump-alarm"),
+        ("Kidney transplant in March. Since last night I have chills and a temp of 101.5.", "sepsis-meningitis"),
     ],
 )
 def test_emergencies_in_portal_messages_and_replies_raise_the_right_red_flag(rules, text, flag):
@@ -591,6 +592,7 @@ def test_emergencies_in_portal_messages_and_replies_raise_the_right_red_flag(rul
         "After the story on the news about a family with carbon monoxide poisoning, is a CO detector covered?",
         "If I ever go to the ER with chest pain and it turns out to be nothing, is it covered?",
         "My husband's LVAD clinic visit is on Monday; where do we park?",
+        "I had a kidney transplant in 2019 and had a fever of 101 last week, all fine now. Can I get a flu shot?",
         "The redness from my bug bite has spread past the pen line and I have a temp of 100.2, can I be seen today?",
     ],
 )
