@@ -593,6 +593,7 @@ def test_emergencies_in_portal_messages_and_replies_raise_the_right_red_flag(rul
         "If I ever go to the ER with chest pain and it turns out to be nothing, is it covered?",
         "My husband's LVAD clinic visit is on Monday; where do we park?",
         "I had a kidney transplant in 2019 and had a fever of 101 last week, all fine now. Can I get a flu shot?",
+        "My dad had a heart attack in June and he is doing cardiac rehab now. Does the plan cover more sessions?",
         "The redness from my bug bite has spread past the pen line and I have a temp of 100.2, can I be seen today?",
     ],
 )
