@@ -599,3 +599,44 @@ def test_emergencies_in_portal_messages_and_replies_raise_the_right_red_flag(rul
 )
 def test_denials_placeholders_news_and_what_ifs_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("lol im gonna disappear for good tonight, its fine", "suicidal-ideation"),
+        ("gave my dog to my neighbour and wrote the letters. thanks for everything doc", "suicidal-ideation"),
+        ("found my 3 yr old with grandpas pill bottle open and some missing", "overdose-poisoning"),
+        ("my mom is on lithium and has been throwing up since yesterday, now she is shaky and confused",
+         "overdose-poisoning"),
+        ("my daughter went under at the lake, they pulled her out, now she keeps coughing and is really sleepy",
+         "breathing"),
+        ("he crashed his bike, no helmet, threw up twice and keeps asking the same question", "head-injury"),
+        ("got bleach in my eye cleaning the bathroom and it burns like crazy", "acute-eye"),
+        ("fell off the roof and cant move his legs", "major-injury"),
+        ("the bone is sticking out of his ankle", "major-injury"),
+        ("my cousin just got stabbed outside the bar", "major-injury"),
+        ("boiling water splashed on her face and her voice is going hoarse", "major-injury"),
+        ("my brother says the radio is sending him secret messages and I locked myself in the bedroom",
+         "danger-at-home"),
+        ("7 wks pregnant, sharp pain on my left side and my shoulder hurts, I feel dizzy", "pregnancy-danger"),
+        ("30 wks pregnant with the worst headache and sparkles in my vision, my hands are swollen", "pregnancy-danger"),
+    ],
+)
+def test_emergencies_in_text_messages_and_chat_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 9 yr old has had 102 fever since this morning, motrin helps a bit. can she be seen today?",
+        "my 10 month old has 100.2 after his shots, soft spot feels normal, he is eating fine",
+        "dad is on warfarin and slipped in the shower yesterday, didnt hit his head, just a sore hip",
+        "my friend overdosed last year and is doing good now. can I get narcan without a prescription?",
+        "my son choked on a carrot at lunch, I did back blows and it came out. he is fine now, should he be seen?",
+        "my toddler chewed on the vape pen case but didnt get any liquid, pod sealed, he is totally normal",
+    ],
+)
+def test_fevers_with_doses_denials_and_resolved_chokes_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
