@@ -640,3 +640,30 @@ def test_emergencies_in_text_messages_and_chat_raise_the_right_red_flag(rules, t
 )
 def test_fevers_with_doses_denials_and_resolved_chokes_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("the infection from my molar has spread under my chin and into my neck, I'm drooling and my voice is "
+         "muffled", "breathing"),
+        ("he texted that he will finish it tonight and he has his dad's pistol", "suicidal-ideation"),
+        ("JV practice: a player made a tackle and now can't feel or move his legs", "major-injury"),
+        ("Her pod failed three times and the meter says high. Now she is throwing up and breathing really deep.",
+         "critical-result"),
+        ("my water broke ten minutes ago and I can feel the cord coming out", "pregnancy-danger"),
+    ],
+)
+def test_emergencies_in_voicemails_forms_and_staff_notes_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+def test_a_full_stop_after_a_title_does_not_split_an_account_in_two(rules):
+    text = ("I'm 35 weeks pregnant, a patient of Dr. Alvarez. I have the worst headache and my blood pressure is "
+            "170/112.")
+    assert "pregnancy-danger" in triage.red_flags(text, rules.red_flags)
+
+
+def test_a_stress_test_for_someone_who_never_had_chest_pain_is_not_a_red_flag(rules):
+    text = "He's never had chest pain but his cardiologist ordered a stress test just to check."
+    assert triage.red_flags(text, rules.red_flags) == []

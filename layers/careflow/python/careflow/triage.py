@@ -52,7 +52,8 @@ class Assessment(BaseModel):
     model_call: ModelCall | None = None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A full stop after a title is not a sentence end: "34 weeks pregnant, patient of Dr. Hollis, worst headache..."
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)\s+|\n+", re.IGNORECASE)
 
 
 def red_flags(text: str, rules: RedFlags) -> list[str]:
