@@ -71,7 +71,7 @@ def real_questions(labels_file: Path) -> list[evaluation.Example]:
 
 def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend: float) -> dict:
     vectorizer = DictVectorizer()
-    texts = [(e.subject or "", mime.new_text(e.body)) for e in examples]
+    texts = [(e.subject or "", mime.new_text(e.body, e.subject or "")) for e in examples]
     x = vectorizer.fit_transform([classifier.features(subject, text) for subject, text in texts])
     vectors = np.array([embedding.embed(f"{subject}\n{text}") for subject, text in texts])
     names = vectorizer.get_feature_names_out()

@@ -41,6 +41,13 @@ def test_forward_that_lost_its_headers_joins_by_the_token_in_its_body(engine):
     assert (forward["outcome"], forward["enquiry_id"]) == ("reply", first["enquiry_id"])
 
 
+def test_forwarded_texts_in_quoted_lines_are_triaged_not_dropped_as_history(engine):
+    run = engine.run(mail(subject="FW: texts from my dad", body=(
+        "Forwarding what my father texted me tonight.\r\n\r\n"
+        "> 'chest feels heavy like a brick on it'\r\n> 'cant breath good, coughing pink foam'\r\n")))
+    assert enquiry(run).classification.urgency.value == "emergency"
+
+
 def test_token_from_another_sender_opens_a_new_enquiry(engine):
     first = engine.run(mail())
     stranger = engine.run(mail(sender="someone.else@example.net", subject=f"Re: [ref:{first['enquiry_id']}]"))

@@ -84,6 +84,16 @@ def test_new_text_drops_quoted_history_and_signature():
     assert mime.new_text("Top\n> quoted inline\nbottom") == "Top\nbottom"
 
 
+@pytest.mark.parametrize("subject", ["FW: texts from my dad", "Fwd: note", "[EXT] Fw: note", "WG: Befund", "RV: nota"])
+def test_a_forward_keeps_its_quoted_lines_because_what_was_forwarded_is_the_enquiry(subject):
+    body = "Forwarding texts my father sent me.\n\n> 'chest feels heavy like a brick on it'\n> 'coughing pink foam'"
+    assert mime.new_text(body, subject) == body
+
+
+def test_a_reply_to_a_forward_still_drops_its_quoted_history():
+    assert mime.new_text("Thanks!\n> 'chest feels heavy'", "Re: FW: texts from my dad") == "Thanks!"
+
+
 def test_received_time_comes_from_the_topmost_received_header_then_date():
     raw = (
         b"Received: from mx by inbound-smtp.us-east-1.amazonaws.com;\r\n Tue, 17 Nov 2026 18:01:02 +0000 (UTC)\r\n"

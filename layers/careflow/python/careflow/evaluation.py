@@ -67,7 +67,7 @@ def load(path: Path) -> list[Example]:
 
 
 def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Predicted:
-    text = mime.new_text(example.body)
+    text = mime.new_text(example.body, example.subject or "")
     assessment = triage.assess(example.subject or "", text, rules, provider=provider)
     classification = assessment.classification
     signals = Signals(

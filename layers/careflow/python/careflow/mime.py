@@ -44,6 +44,7 @@ _QUOTE_HEADER = re.compile(
 )
 _SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$")
 _FORWARDED = re.compile(r"^-{2,}\s*(Forwarded message|Begin forwarded message|Weitergeleitete Nachricht)", re.I | re.M)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fwd?|wg|tr|rv|enc)\s*:", re.I)
 _REPLY_PARSER = EmailReplyParser(languages=["en", "de", "fr", "es", "it", "nl", "pl", "sv"])
 
 
@@ -120,7 +121,7 @@ def _inbound(msg: EmailMessage, raw: bytes, *, bucket: str, key: str, received_a
         recipients=[addr.lower() for _, addr in getaddresses([_header(msg, "To"), _header(msg, "Cc")]) if addr],
         subject=_header(msg, "Subject"),
         body_text=body_text,
-        new_text=new_text(body_text),
+        new_text=new_text(body_text, _header(msg, "Subject")),
         sent_at=_date(msg),
         received_at=received_at,
         in_reply_to=next(iter(_MSG_ID.findall(_header(msg, "In-Reply-To"))), None),
@@ -136,11 +137,11 @@ def message_id(msg: Message, raw_sha256: str) -> str:
     return found[0] if found else f"{raw_sha256[:32]}@careflow.invalid"
 
 
-def new_text(body: str) -> str:
+def new_text(body: str, subject: str = "") -> str:
     """The text the sender wrote in this message: quoted history and signature removed.
 
-    A forwarded message is kept whole: what was forwarded is the enquiry."""
-    if _FORWARDED.search(body[:4096]):
+    A forwarded message is kept whole, '>' lines included: what was forwarded is the enquiry."""
+    if _FORWARD_SUBJECT.match(subject) or _FORWARDED.search(body[:4096]):
         return body.strip()
     replies = _REPLY_PARSER.read(body).replies
     latest = replies[0].body if replies and replies[0].body.strip() else body
