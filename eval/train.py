@@ -65,13 +65,13 @@ def real_questions(labels_file: Path) -> list[evaluation.Example]:
     for line in labels_file.read_text().splitlines():
         labels = json.loads(line)
         item = texts[labels["id"]]
-        examples.append(evaluation.Example(subject=item.get("subject") or "", body=item["body"], **labels))
+        examples.append(evaluation.Example(subject=item.get("subject"), body=item["body"], **labels))
     return examples
 
 
 def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend: float) -> dict:
     vectorizer = DictVectorizer()
-    texts = [(e.subject or "", mime.new_text(e.body, e.subject or "")) for e in examples]
+    texts = [(e.subject, mime.new_text(e.body, e.subject)) for e in examples]
     x = vectorizer.fit_transform([classifier.features(subject, text) for subject, text in texts])
     vectors = np.array([embedding.embed(f"{subject}\n{text}") for subject, text in texts])
     names = vectorizer.get_feature_names_out()

@@ -22,12 +22,17 @@ class Example(BaseModel):
     model_config = ConfigDict(coerce_numbers_to_str=True)  # data sets often number their ids
 
     id: str
-    subject: str | None = ""
+    subject: str = ""
     body: str
     intent: Intent
     urgency: Urgency
     sentiment: SentimentLabel
     needs_escalation: bool
+
+    @field_validator("subject", mode="before")
+    @classmethod
+    def _no_subject_is_empty(cls, value: object) -> object:
+        return "" if value is None else value
 
     @field_validator("intent", "urgency", "sentiment", mode="before")
     @classmethod
@@ -67,8 +72,8 @@ def load(path: Path) -> list[Example]:
 
 
 def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Predicted:
-    text = mime.new_text(example.body, example.subject or "")
-    assessment = triage.assess(example.subject or "", text, rules, provider=provider)
+    text = mime.new_text(example.body, example.subject)
+    assessment = triage.assess(example.subject, text, rules, provider=provider)
     classification = assessment.classification
     signals = Signals(
         urgency=classification.urgency,

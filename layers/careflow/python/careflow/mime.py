@@ -112,6 +112,7 @@ def _inbound(msg: EmailMessage, raw: bytes, *, bucket: str, key: str, received_a
     body_text, body_defects = _body_text(msg)
     raw_sha256 = hashlib.sha256(raw).hexdigest()
     sender_name, sender = _sender(msg)
+    subject = _header(msg, "Subject")
     return InboundMessage(
         message_id=message_id(msg, raw_sha256),
         s3_bucket=bucket,
@@ -119,9 +120,9 @@ def _inbound(msg: EmailMessage, raw: bytes, *, bucket: str, key: str, received_a
         sender=sender,
         sender_name=sender_name,
         recipients=[addr.lower() for _, addr in getaddresses([_header(msg, "To"), _header(msg, "Cc")]) if addr],
-        subject=_header(msg, "Subject"),
+        subject=subject,
         body_text=body_text,
-        new_text=new_text(body_text, _header(msg, "Subject")),
+        new_text=new_text(body_text, subject),
         sent_at=_date(msg),
         received_at=received_at,
         in_reply_to=next(iter(_MSG_ID.findall(_header(msg, "In-Reply-To"))), None),
