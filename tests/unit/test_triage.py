@@ -92,6 +92,38 @@ def test_embedding_model_redivides_only_the_labels_it_was_trained_on():
     assert sum(probabilities.values()) == pytest.approx(1.0)
 
 
+# Written after training: no red flag names these, and the offline classifier reads them as urgent.
+UNNAMED_EMERGENCIES = [
+    "Hi, my husband is 58 and for the last hour he has been sweating a lot, he feels sick and has a heavy feeling"
+    " in his jaw and left shoulder. He says it is just indigestion but he looks grey. Should we wait for the"
+    " clinic to open tomorrow?",
+    "My son is 16 and was hit in the stomach playing rugby this afternoon. Now he is pale, his belly is hard and"
+    " he feels faint when he stands up. Can this wait until his appointment tomorrow?",
+]
+
+
+@pytest.mark.parametrize("text", UNNAMED_EMERGENCIES)
+def test_the_emergency_model_makes_an_urgent_enquiry_the_red_flags_miss_an_emergency(rules, text):
+    result = assess(rules, text).classification
+    assert result.red_flags == []
+    assert result.urgency is Urgency.EMERGENCY
+    assert result.rationale.startswith("offline emergency model 0.")
+
+
+def test_the_emergency_model_threshold_comes_from_the_rules(rules):
+    off = rules.model_copy(update={"triage": rules.triage.model_copy(update={"emergency_model_above": 1.01})})
+    result = assess(off, UNNAMED_EMERGENCIES[0]).classification
+    assert result.urgency is Urgency.URGENT
+    assert result.rationale.startswith("offline clinical_symptom, confidence")
+
+
+def test_the_emergency_model_never_raises_a_routine_reading(rules, monkeypatch):
+    sure = classifier.Prediction(Intent.APPOINTMENT, Urgency.ROUTINE, 0.9, 0.5, emergency_probability=0.99)
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: sure)
+    assert assess(rules, "please cancel my appointment on friday, my shoulder is better").classification.urgency \
+        is Urgency.ROUTINE
+
+
 def test_sentiment_labels_follow_the_rule_thresholds(rules):
     assert assess(rules, "This is unacceptable, I am furious and disgusted").sentiment_label is SentimentLabel.NEGATIVE
     assert assess(rules, "Thank you so much, the nurse was wonderful").sentiment_label is SentimentLabel.POSITIVE

@@ -1,5 +1,6 @@
 """The offline provider: linear models over words, word pairs, hand-written cues and VADER's score, blended
-with linear models over a sentence embedding (careflow.embedding) for intent and urgency.
+with linear models over a sentence embedding (careflow.embedding) for intent and urgency, and an embedding
+model of how likely a message is an emergency (careflow.triage decides what to do with that).
 
 Weights are trained by `eval/train.py` (scikit-learn, at build time) and shipped as JSON. The sparse part
 generalises from words it has seen; the embedding part from meaning, which carries it to real messages
@@ -58,6 +59,7 @@ class Prediction(NamedTuple):
     urgency: Urgency
     confidence: float
     sentiment_score: float
+    emergency_probability: float
 
 
 def features(subject: str, text: str) -> dict[str, float]:
@@ -90,7 +92,10 @@ def predict(subject: str, text: str) -> Prediction:
     intent, confidence = max(intent_probs.items(), key=lambda kv: kv[1])
     urgency = max(urgency_probs.items(), key=lambda kv: kv[1])[0]
     score = sentiment_probs.get("positive", 0.0) - sentiment_probs.get("negative", 0.0)
-    return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4))
+    emergency = model["emergency"]
+    emergency_probability = 1 / (1 + math.exp(-(float(emergency["weights"] @ vector) + emergency["bias"])))
+    return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4),
+                      round(emergency_probability, 4))
 
 
 def _probabilities(head: dict[str, Any], x: dict[str, float], vector: np.ndarray) -> dict[str, float]:
@@ -131,10 +136,12 @@ def _model() -> dict[str, Any]:
     override = os.environ.get("CAREFLOW_OFFLINE_MODEL")
     source = Path(override) if override else resources.files("careflow.data").joinpath(MODEL_FILE)
     model = json.loads(source.read_text())
+    # Arrays once here, not on every prediction.
     for head in model.values():
         dense = head.get("embedding") if isinstance(head, dict) else None
-        if dense:  # arrays once here, not on every prediction
+        if dense:
             dense["weights"], dense["bias"] = np.asarray(dense["weights"]), np.asarray(dense["bias"])
+    model["emergency"]["weights"] = np.asarray(model["emergency"]["weights"])
     return model
 
 
