@@ -4,6 +4,7 @@ import pytest
 from careflow import classifier, triage
 from careflow.llm import Answer, ProviderError
 from careflow.models import Intent, SentimentLabel, Urgency
+from careflow.rules import RedFlags
 from tests.unit.conftest import consulting
 
 
@@ -92,7 +93,8 @@ def test_embedding_model_redivides_only_the_labels_it_was_trained_on():
     assert sum(probabilities.values()) == pytest.approx(1.0)
 
 
-# Written after training: no red flag names these, and the offline classifier reads them as urgent.
+# Written after training; the offline classifier reads them as urgent. The red flags have named both kinds
+# since, so the tests below take the flags away to see the emergency model alone.
 UNNAMED_EMERGENCIES = [
     "Hi, my husband is 58 and for the last hour he has been sweating a lot, he feels sick and has a heavy feeling"
     " in his jaw and left shoulder. He says it is just indigestion but he looks grey. Should we wait for the"
@@ -102,16 +104,22 @@ UNNAMED_EMERGENCIES = [
 ]
 
 
+@pytest.fixture
+def no_red_flags(rules):
+    return rules.model_copy(update={"red_flags": RedFlags(flags=[])})
+
+
 @pytest.mark.parametrize("text", UNNAMED_EMERGENCIES)
-def test_the_emergency_model_makes_an_urgent_enquiry_the_red_flags_miss_an_emergency(rules, text):
-    result = assess(rules, text).classification
+def test_the_emergency_model_makes_an_urgent_enquiry_an_emergency_without_a_red_flag(no_red_flags, text):
+    result = assess(no_red_flags, text).classification
     assert result.red_flags == []
     assert result.urgency is Urgency.EMERGENCY
     assert result.rationale.startswith("offline emergency model 0.")
 
 
-def test_the_emergency_model_threshold_comes_from_the_rules(rules):
-    off = rules.model_copy(update={"triage": rules.triage.model_copy(update={"emergency_model_above": 1.01})})
+def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):
+    triage_rules = no_red_flags.triage.model_copy(update={"emergency_model_above": 1.01})
+    off = no_red_flags.model_copy(update={"triage": triage_rules})
     result = assess(off, UNNAMED_EMERGENCIES[0]).classification
     assert result.urgency is Urgency.URGENT
     assert result.rationale.startswith("offline clinical_symptom, confidence")
@@ -223,6 +231,8 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
     [
         ("it feels like a vice is squeezing my chest and I'm sweating buckets", "chest-pain"),
         ("there's a heavy ache in the centre of my chest that goes down my left arm", "chest-pain"),
+        ("he is sweating a lot and has a heavy feeling in his jaw and left shoulder, he looks grey", "chest-pain"),
+        ("he was hit in the stomach playing rugby, now he is pale and his belly is hard", "major-injury"),
         ("Mum's smile has gone lopsided and she keeps dropping things with her right hand", "stroke-signs"),
         ("Grandad can't get his words out properly, it began twenty minutes ago", "stroke-signs"),
         ("he can’t say more than a few words without stopping to breathe", "breathing"),
