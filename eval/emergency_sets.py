@@ -6,7 +6,8 @@ Each labelled set is left out in turn (the real questions and the written traini
 scored by an emergency model trained on all the others. For the blind emergency sets, the red flags are the
 ones in force before that set's misses were read (git history), so the first column is the set's blind
 score and the second what the emergency model would have added. False alarms elsewhere are counted with
-today's red flags. The offline urgency it gates on is the shipped model's, which never trained on these sets.
+today's red flags. The offline urgency it gates on is the shipped model's, whose other heads never trained on
+the written emergency, escalation and library-style sets.
 """
 
 from __future__ import annotations
