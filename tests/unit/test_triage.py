@@ -700,6 +700,53 @@ def test_emergencies_in_voicemails_forms_and_staff_notes_raise_the_right_red_fla
     assert flag in triage.red_flags(text, rules.red_flags)
 
 
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("found my uncle asleep in his truck after the snowstorm, he is ice cold and not shivering anymore, talking "
+         "slow and mumbling", "hypothermia"),
+        ("Out ice fishing all day, his toes went white and hard and he can't feel them", "hypothermia"),
+        ("She has a cyst on her ovary. Just now she got sudden pain low on the left, the worst pain of her life, she "
+         "is throwing up", "surgical-emergency"),
+        ("On the phone mom suddenly started saying words that did not make sense and her voice sounded thick",
+         "stroke-signs"),
+        ("my grandparents picked wild mushrooms in the woods and cooked them, now both are vomiting",
+         "overdose-poisoning"),
+        ("she says everything looks yellow and she keeps throwing up since she started the new heart pill",
+         "overdose-poisoning"),
+        ("grandpa uses insulin, on facetime he was all sweaty and shaking and talking nonsense", "overdose-poisoning"),
+        ("her pulse on the bp machine says 36 and she feels faint", "critical-result"),
+        ("my brother hasnt slept for days and is holding a machete saying he has to protect us from the neighbours",
+         "danger-at-home"),
+        ("he thinks the government planted chips in our walls and says they are coming to kill us all tonight",
+         "danger-at-home"),
+        ("my son texted me 'I love you mom, this is goodbye' and now his phone is off", "suicidal-ideation"),
+        ("she gave away her journal and her headphones and wrote goodbye on her wall", "suicidal-ideation"),
+        ("I was cleaning the grill with degreaser and it splashed into my eye, burning bad", "acute-eye"),
+    ],
+)
+def test_emergencies_told_by_relatives_far_away_or_in_plain_words_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We went mushroom picking in the forest last weekend; is there a class on identifying them?",
+        "My grandmother's digoxin was switched to a generic and the pills look yellow now, is it the same drug?",
+        "I'm sorry for everything I said on the phone yesterday, thank you for your help.",
+        "Goodbye and thanks, this is my last email before I switch plans.",
+        "He cut his hand with a kitchen knife while cooking, does it need stitches?",
+        "The security guard with a gun at the door was rude to my mother and I want to complain.",
+        "The contact lens cleaning solution got in my eye and stung for a second.",
+        "Childbirth was the worst pain of my life, can I book an epidural for next time?",
+        "He was cold after the swim and not shivering now that he is wrapped up, playing happily.",
+    ],
+)
+def test_foraging_plans_apologies_kitchen_cuts_and_remembered_pain_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
 def test_a_full_stop_after_a_title_does_not_split_an_account_in_two(rules):
     text = ("I'm 35 weeks pregnant, a patient of Dr. Alvarez. I have the worst headache and my blood pressure is "
             "170/112.")
