@@ -723,6 +723,11 @@ def test_emergencies_in_voicemails_forms_and_staff_notes_raise_the_right_red_fla
         ("my son texted me 'I love you mom, this is goodbye' and now his phone is off", "suicidal-ideation"),
         ("she gave away her journal and her headphones and wrote goodbye on her wall", "suicidal-ideation"),
         ("I was cleaning the grill with degreaser and it splashed into my eye, burning bad", "acute-eye"),
+        ("pool chlorine splashed into his left eye and he is screaming it burns", "acute-eye"),
+        ("my husband works at the kiln, he is hot to touch, not making sense and he doesn't sweat at all",
+         "heat-stroke"),
+        ("Working in the field all afternoon my dad got dizzy and confused. We think heat stroke, what do we do?",
+         "heat-stroke"),
     ],
 )
 def test_emergencies_told_by_relatives_far_away_or_in_plain_words_raise_the_right_red_flag(rules, text, flag):
@@ -741,9 +746,13 @@ def test_emergencies_told_by_relatives_far_away_or_in_plain_words_raise_the_righ
         "The contact lens cleaning solution got in my eye and stung for a second.",
         "Childbirth was the worst pain of my life, can I book an epidural for next time?",
         "He was cold after the swim and not shivering now that he is wrapped up, playing happily.",
+        "General question: for chest pain, when is urgent care enough and when is it the ER? Nobody is sick.",
+        "Bill from chest pain visit",
+        "Last [DATE] I brought my mother to your ER with chest pain and we waited five hours.",
+        "Our 6 week old spits up after feeds, not green and not forceful, and she has lots of wet diapers.",
     ],
 )
-def test_foraging_plans_apologies_kitchen_cuts_and_remembered_pain_are_not_red_flags(rules, text):
+def test_foraging_apologies_kitchen_cuts_old_visits_and_general_questions_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
 
 
