@@ -84,6 +84,14 @@ def test_new_text_drops_quoted_history_and_signature():
     assert mime.new_text("Top\n> quoted inline\nbottom") == "Top\nbottom"
 
 
+def test_outlook_history_is_dropped_but_a_from_line_of_the_senders_own_is_kept():
+    outlook = "Still waiting\n\nFrom: Ann Lee <ann@example.org>\nSent: Tuesday\nTo: Care\nSubject: x\n\nold text"
+    assert mime.new_text(outlook) == "Still waiting"
+    note = "From: Nurse's office, [SCHOOL]\n\nStudent vomited x3, BP 82/50, becoming confused."
+    assert mime.new_text(note) == note
+    assert mime.new_text(f"Hello,\n{note}") == f"Hello,\n{note}"
+
+
 @pytest.mark.parametrize("subject", ["FW: texts from my dad", "Fwd: note", "[EXT] Fw: note", "WG: Befund", "RV: nota"])
 def test_a_forward_keeps_its_quoted_lines_because_what_was_forwarded_is_the_enquiry(subject):
     body = "Forwarding texts my father sent me.\n\n> 'chest feels heavy like a brick on it'\n> 'coughing pink foam'"

@@ -756,6 +756,34 @@ def test_foraging_apologies_kitchen_cuts_old_visits_and_general_questions_are_no
     assert triage.red_flags(text, rules.red_flags) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Known 5mm kidney stone, now fever 102.6 and shaking chills, flank pain much worse", "sepsis-meningitis"),
+        ("the sight in his right eye went totally dark a few minutes ago, no pain", "stroke-signs"),
+        ("Pt c/o pressure-like CP x 30 min, diaphoretic, SOB, EMS called", "chest-pain"),
+        ("ECG at the urgent care showed ST elevation, they are calling an ambulance", "chest-pain"),
+        ("My daughter has Addison's and has been vomiting all day and now she is confused", "adrenal-crisis"),
+    ],
+)
+def test_emergencies_in_staff_shorthand_and_formal_letters_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt hx STEMI s/p PCI, currently stable, requesting cardiac rehab authorisation.",
+        "My 18 month old had a febrile seizure yesterday, fever is gone and he is playing, can we see the pediatrician?",
+        "Barky cough tonight, no pulling in at the ribs, breathing quiet, can we do telehealth tomorrow?",
+        "I had a kidney stone last year and want to know which urologist is in network.",
+        "I have Addison's disease and need a refill of my hydrocortisone.",
+    ],
+)
+def test_treated_heart_attacks_settled_fits_mild_croup_and_steroid_refills_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
 def test_a_full_stop_after_a_title_does_not_split_an_account_in_two(rules):
     text = ("I'm 35 weeks pregnant, a patient of Dr. Alvarez. I have the worst headache and my blood pressure is "
             "170/112.")

@@ -39,9 +39,13 @@ _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _ANGLE_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>\s*$")
 _QUOTE_HEADER = re.compile(
     r"^(On .{0,200}wrote:|.{0,200}(escribió|a écrit|schrieb|ha scritto|escreveu)\s?:|"
-    r"-{2,}\s*Original Message\s*-{2,}|From: .+|_{5,})\s*$",
+    r"-{2,}\s*Original Message\s*-{2,}|_{5,})\s*$",
     re.IGNORECASE,
 )
+# Outlook quotes history under "From: ..." followed by Sent/To/Subject lines; a "From: the school nurse" line
+# on its own is the sender's own text.
+_QUOTED_FROM = re.compile(r"^From: .+$", re.IGNORECASE)
+_QUOTED_FIELD = re.compile(r"^(Sent|Date|To|Cc|Subject): ", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$")
 _FORWARDED = re.compile(r"^-{2,}\s*(Forwarded message|Begin forwarded message|Weitergeleitete Nachricht)", re.I | re.M)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fwd?|wg|tr|rv|enc)\s*:", re.I)
@@ -147,14 +151,20 @@ def new_text(body: str, subject: str = "") -> str:
     replies = _REPLY_PARSER.read(body).replies
     latest = replies[0].body if replies and replies[0].body.strip() else body
     kept: list[str] = []
-    for line in latest.splitlines():
+    lines = latest.splitlines()
+    for n, line in enumerate(lines):
         stripped = line.strip()
-        if _QUOTE_HEADER.match(stripped) or _SIGNATURE.match(line.rstrip()):
+        if _QUOTE_HEADER.match(stripped) or _SIGNATURE.match(line.rstrip()) or _quoted_from(lines, n):
             break
         if stripped.startswith(">"):
             continue
         kept.append(line)
     return "\n".join(kept).strip()
+
+
+def _quoted_from(lines: list[str], n: int) -> bool:
+    return bool(_QUOTED_FROM.match(lines[n].strip())) and any(
+        _QUOTED_FIELD.match(line.strip()) for line in lines[n + 1:n + 4])
 
 
 def _sender(msg: Message) -> tuple[str | None, str]:
