@@ -774,13 +774,40 @@ def test_emergencies_in_staff_shorthand_and_formal_letters_raise_the_right_red_f
     "text",
     [
         "Pt hx STEMI s/p PCI, currently stable, requesting cardiac rehab authorisation.",
-        "My 18 month old had a febrile seizure yesterday, fever is gone and he is playing, can we see the pediatrician?",
+        "My 18 month old had a febrile seizure yesterday, fever is gone and he is playing, can we see his doctor?",
         "Barky cough tonight, no pulling in at the ribs, breathing quiet, can we do telehealth tomorrow?",
         "I had a kidney stone last year and want to know which urologist is in network.",
         "I have Addison's disease and need a refill of my hydrocortisone.",
     ],
 )
 def test_treated_heart_attacks_settled_fits_mild_croup_and_steroid_refills_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("she fell off the horse onto her head and now has pins and needles in both hands and her neck hurts",
+         "major-injury"),
+        ("got hit in the eye with a squash ball, now the pupil looks oval and bigger than the other", "acute-eye"),
+        ("my 3 yo swallowed two of the small magnets off the fridge", "overdose-poisoning"),
+        ("i think he swallowed the battery from my watch", "overdose-poisoning"),
+        ("I coughed up some streaks of blood and I'm short of breath since my surgery", "severe-bleeding"),
+    ],
+)
+def test_emergencies_asked_in_a_question_box_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wasp sting on my hand this morning, swollen up to the wrist, no trouble breathing, what cream to use",
+        "my newborn spat up milk with a streak of blood, my nipples are cracked. is that normal?",
+        "my 4yo ate a few of my gummy vitamins, poison control said the amount was safe. should I call the doctor?",
+    ],
+)
+def test_local_sting_swelling_a_streak_in_spit_up_and_cleared_ingestions_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
 
 
