@@ -84,6 +84,12 @@ def test_new_text_drops_quoted_history_and_signature():
     assert mime.new_text("Top\n> quoted inline\nbottom") == "Top\nbottom"
 
 
+def test_a_message_with_nothing_new_is_read_whole_rather_than_as_empty():
+    only_quoted = "> my chest feels heavy and my left arm is numb\n> since this morning"
+    assert mime.new_text(only_quoted) == only_quoted
+    assert mime.new_text("-- \nAnn Lee") == "-- \nAnn Lee"
+
+
 def test_outlook_history_is_dropped_but_a_from_line_of_the_senders_own_is_kept():
     outlook = "Still waiting\n\nFrom: Ann Lee <ann@example.org>\nSent: Tuesday\nTo: Care\nSubject: x\n\nold text"
     assert mime.new_text(outlook) == "Still waiting"

@@ -72,7 +72,7 @@ def load(path: Path) -> list[Example]:
 
 
 def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Predicted:
-    text = mime.new_text(example.body, example.subject) or example.body  # as the triage step reads a message
+    text = mime.new_text(example.body, example.subject)  # as the triage step reads a message
     assessment = triage.assess(example.subject, text, rules, provider=provider)
     classification = assessment.classification
     signals = Signals(

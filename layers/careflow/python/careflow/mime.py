@@ -145,7 +145,8 @@ def message_id(msg: Message, raw_sha256: str) -> str:
 def new_text(body: str, subject: str = "") -> str:
     """The text the sender wrote in this message: quoted history and signature removed.
 
-    A forwarded message is kept whole, '>' lines included: what was forwarded is the enquiry."""
+    A forwarded message is kept whole, '>' lines included: what was forwarded is the enquiry. When nothing
+    new is left (a reply that only quotes, a note that opens with a divider), the whole body is the text."""
     if _FORWARD_SUBJECT.match(subject) or _FORWARDED.search(body[:4096]):
         return body.strip()
     replies = _REPLY_PARSER.read(body).replies
@@ -159,7 +160,7 @@ def new_text(body: str, subject: str = "") -> str:
         if stripped.startswith(">"):
             continue
         kept.append(line)
-    return "\n".join(kept).strip()
+    return "\n".join(kept).strip() or body.strip()
 
 
 def _quoted_from(lines: list[str], n: int) -> bool:

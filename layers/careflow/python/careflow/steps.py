@@ -211,7 +211,7 @@ def triage_step(state: StepState) -> StepState:
     enquiry, version = store.get_enquiry(_required(state.enquiry_id))
     message = store.load_message(_required(state.message_key))
     entry = next(e for e in enquiry.thread if e.s3_key == state.message_key)
-    text = message.new_text or message.body_text
+    text = message.new_text
     provider = _provider()
     names = _names(message, enquiry) if provider else []
     assessment = triage.assess(message.subject, text, rules, provider=provider, names=names)
