@@ -820,3 +820,36 @@ def test_a_full_stop_after_a_title_does_not_split_an_account_in_two(rules):
 def test_a_stress_test_for_someone_who_never_had_chest_pain_is_not_a_red_flag(rules):
     text = "He's never had chest pain but his cardiologist ordered a stress test just to check."
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Also my nose has been pouring since half six. I've been pinching it but it won't stop.", "severe-bleeding"),
+        ("My fingers are pale and numb and it kills when I try to straighten them. The forearm feels tight inside "
+         "the cast like it's going to burst.", "surgical-emergency"),
+        ("Sudden stabbing pain low on the left, it takes my breath away. I've thrown up 3 times.",
+         "surgical-emergency"),
+        ("Did a spin class yesterday, thighs swollen and hard, my pee is the colour of Coke", "rhabdomyolysis"),
+        ("His neck is really sore and both hands are tingling like pins and needles", "major-injury"),
+    ],
+)
+def test_emergencies_in_forum_posts_and_non_us_english_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year she told us she'd been having thoughts of self-harm, and she's in a good place now.",
+        "EDIT: no numbness anywhere incl. the groin/saddle area, peeing normally, legs feel strong.",
+        "4 weeks postpartum. Bleeding was heavy the first week, then gradually lighter.",
+        "In the statement the diagnosis is written as 'gastrointestinal haemorrhage' but I had no bleeding.",
+        "I have six years of trauma nursing experience, including massive haemorrhage protocols.",
+        "No vomiting, no vision changes, not the worst headache ever or anything like that.",
+        "I ran out of my Keppra yesterday and I'm really stressed about having a seizure at work.",
+        "Dad had a fall at home last Tuesday and hit his head, we took him to ED because he's on blood thinners.",
+    ],
+)
+def test_past_self_harm_denials_billing_codes_job_applications_and_fears_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
