@@ -853,3 +853,40 @@ def test_emergencies_in_forum_posts_and_non_us_english_raise_the_right_red_flag(
 )
 def test_past_self_harm_denials_billing_codes_job_applications_and_fears_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Been getting the same headache as when my shunt blocked, sick 3 times this morning, now seeing double.",
+         "stroke-signs"),
+        ("My concentrator isn't working in the power cut, I'm on my last cylinder and getting more breathless.",
+         "breathing"),
+        ("I can't lie down and I keep coughing up frothy pinkish stuff", "breathing"),
+        ("I had a fall in the bathroom and I haven't been able to get up, I've been on the floor all night.",
+         "major-injury"),
+        ("Cancer spread to my spine, my back is worse and since yesterday my legs feel weak and numb.",
+         "surgical-emergency"),
+        ("He's been sick 3 times today, the last one was brown and smelled like poo.", "surgical-emergency"),
+        ("She takes apixaban and was found on the floor with a bump on her forehead.", "head-injury"),
+    ],
+)
+def test_emergencies_in_people_with_a_lasting_condition_or_who_cannot_say_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had an echo last year and it was normal. No dizziness, chest pain or fainting.",
+        "Headache most afternoons, goes away with ibuprofen, it doesn't wake me up.",
+        "His words get more jumbled after about 7pm, especially after busy days, and he gets frustrated.",
+        "stroke??\nSat cross legged for an hour, stood up and my left foot was numb and tingly. It went back to "
+        "normal in about 5 minutes. But one sided numbness is a stroke sign isn't it??",
+        "Skin round the LVAD driveline is a bit pink, flows normal, no alarms, I feel well.",
+        "He never goes blue or floppy, he feeds well and he's pink.",
+        "My sats today are 88-89%, which is my normal with COPD.",
+    ],
+)
+def test_denial_lists_usual_baselines_and_a_foot_gone_to_sleep_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
