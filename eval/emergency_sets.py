@@ -29,7 +29,7 @@ from careflow.models import Urgency
 FIRST_USED = {f"emergency-holdout-{n}.jsonl": commit for n, commit in (
     (2, "09cae5d"), (3, "1c0879c"), (4, "e469820"), (5, "764195c"),
     (6, "32a1a83"), (7, "7624c97"), (8, "3a7b852"), (9, "a7cd59e"), (10, "43ec95b"), (11, "1e863e6"),
-    (12, "9319ee1"), (13, "4edbdf9"),
+    (12, "9319ee1"), (13, "4edbdf9"), (14, "c5c12fa"), (15, "00aef5c"),
 )}
 
 
