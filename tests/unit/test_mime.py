@@ -133,3 +133,16 @@ def test_a_codec_that_is_not_a_text_encoding_is_treated_as_an_unknown_charset():
     message = parse(raw)
     assert message.body_text == "hello"
     assert "UnknownCharset:quoted-printable" in message.defects
+
+
+def test_a_hyphen_list_is_kept_not_taken_for_a_signature():
+    body = ("Please renew these:\n\n- Lisinopril 20 mg\n- Nitroglycerin: I've taken three and the pressure in my chest "
+            "is still there\n\nThanks,\nWalter")
+    assert "pressure in my chest is still there" in mime.new_text(body)
+
+
+def test_only_a_re_subject_marks_a_reply():
+    assert mime.is_reply("Re: my daughter can't breathe!!")
+    assert mime.is_reply("[EXT] RE: RE: bill")
+    assert not mime.is_reply("Fwd: texts from my dad")
+    assert not mime.is_reply("Regarding my bill")

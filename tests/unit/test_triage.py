@@ -890,3 +890,71 @@ def test_emergencies_in_people_with_a_lasting_condition_or_who_cannot_say_raise_
 )
 def test_denial_lists_usual_baselines_and_a_foot_gone_to_sleep_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_a_reply_subject_is_the_old_topic_and_raises_no_red_flag(rules):
+    reply = triage.assess("Re: my daughter can't breathe!!", "Thank you, it was croup and she's sleeping fine now.",
+                          rules)
+    forward = triage.assess("Fwd: my daughter can't breathe!!", "Is this something?", rules)
+    assert reply.classification.red_flags == []
+    assert "breathing" in forward.classification.red_flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Since last night the swelling has gone from my jaw up to under my eye, I can only open my mouth a finger's "
+         "width and I've got a fever of 102.5", "breathing"),
+        ("He clashed heads with another kid. He was knocked out for 30 seconds.", "head-injury"),
+        ("He's thrown up three times, is hard to keep awake, and one pupil looks bigger than the other", "head-injury"),
+        ("He bought a handgun and has put his affairs in order", "suicidal-ideation"),
+        ("I've been reading about how much amitriptyline it takes and I have that amount counted out",
+         "suicidal-ideation"),
+        ("Mom, I'm sorry for everything. I'm going to the bridge after my last exam.", "suicidal-ideation"),
+        ("Found him in the closet with a belt around his neck tied to the rail", "suicidal-ideation"),
+        ("She said soon she won't be a problem for us anymore", "suicidal-ideation"),
+        ("She took a couple of something a friend gave her, heart rate is 160 and she's confused",
+         "overdose-poisoning"),
+        ("My wife is grey, sweating through her shirt, and the pain is getting worse", "chest-pain"),
+        ("He is walking along the edge of the roof telling staff he can fly", "acute-psychosis"),
+        ("The voices say the house has to be cleansed with fire and he has two gas cans on the porch",
+         "danger-at-home"),
+        ("His skin is red, hot and dry, he's stopped sweating.", "heat-stroke"),
+        ("His meter reads 38 and he's sweaty, mumbling and can't swallow the juice", "critical-result"),
+        ("The potassium from yesterday's extra draw is flagged 2.1 with a red critical low note", "critical-result"),
+        ("heart rate 230 on my watch, feel like I'm about to faint", "critical-result"),
+        ("Redness racing up my leg, past the pen mark from an hour ago. 104 fever", "sepsis-meningitis"),
+        ("water broke at 31 weeks, contractions 4 min apart", "pregnancy-danger"),
+        ("tje thing is my haand wont hold the cup rite and mouth feel fnny", "stroke-signs"),
+        ("Since yesterday his legs have gotten weak and numb from about the waist down", "surgical-emergency"),
+        ("Since this morning he has been spitting up bright green after every feeding", "surgical-emergency"),
+        ("Been vomiting since 4am, can't keep the hydrocortisone down, so dizzy", "adrenal-crisis"),
+        ("Leo was playing with the little remote and the round flat battery is gone.", "overdose-poisoning"),
+        ("I fell getting out of the tub around 10 last night and cant get up.", "major-injury"),
+        ("She's awake but can't get up, her right leg is turned out and the hip looks wrong", "surgical-emergency"),
+        ("woke up 2 hours ago with really bad pain down below on the left side, throwing up", "surgical-emergency"),
+    ],
+)
+def test_emergencies_told_by_third_parties_and_in_the_shapes_of_real_email_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has no headache, chest pain, vision changes or other symptoms and hasn't seen a doctor in years.",
+        "I called Poison Control right away and they said it's non-toxic and to give her some water.",
+        "Does your hospital use a standard anaphylaxis protocol or order set?",
+        "F = Face drooping.",
+        "Is it true you should take an aspirin if you think you're having a stroke?",
+        "Principal diagnosis: Non-ST elevation myocardial infarction (NSTEMI)",
+        "The ER nurse was wonderful when I came in with chest pain on Sunday night.",
+        "I am writing again about the bills from my father's heart attack in March.",
+        "On August 11 my mother was sent home from your ER despite a fever of 103 and a blood pressure of 88/50.",
+        "- nitroglycerin spray as needed for chest pain (haven't needed it this year)",
+        "The nurse who called back told us to go straight to the ER, which we did.",
+        "my waters broke early at 35 weeks with my first, what are the chances it happens again",
+    ],
+)
+def test_records_mnemonics_visits_that_are_over_and_advice_already_taken_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []

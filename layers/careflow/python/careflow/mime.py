@@ -15,7 +15,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 import html2text
-from mailparser_reply import EmailReplyParser
+from mailparser_reply import EmailMessage as ReplyThread
 
 from careflow.errors import LimitExceeded, NotAnEmail, Quarantine
 from careflow.models import Attachment, InboundMessage
@@ -49,7 +49,8 @@ _QUOTED_FIELD = re.compile(r"^(Sent|Date|To|Cc|Subject): ", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$")
 _FORWARDED = re.compile(r"^-{2,}\s*(Forwarded message|Begin forwarded message|Weitergeleitete Nachricht)", re.I | re.M)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fwd?|wg|tr|rv|enc)\s*:", re.I)
-_REPLY_PARSER = EmailReplyParser(languages=["en", "de", "fr", "es", "it", "nl", "pl", "sv"])
+_REPLY_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(re|aw|sv|antw)\s*:", re.I)
+_REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "sv")
 
 
 def parse_bytes(raw: bytes, limits: Limits = LIMITS) -> EmailMessage:
@@ -149,7 +150,9 @@ def new_text(body: str, subject: str = "") -> str:
     new is left (a reply that only quotes, a note that opens with a divider), the whole body is the text."""
     if _FORWARD_SUBJECT.match(subject) or _FORWARDED.search(body[:4096]):
         return body.strip()
-    replies = _REPLY_PARSER.read(body).replies
+    # keep_hyphen_lists: otherwise the parser takes the first "- item" of a list for a signature and drops the
+    # rest of the mail (a renewal list lost the chest pain written under its fourth item).
+    replies = ReplyThread(text=body, languages=list(_REPLY_LANGUAGES), keep_hyphen_lists=True).read().replies
     latest = replies[0].body if replies and replies[0].body.strip() else body
     kept: list[str] = []
     lines = latest.splitlines()
@@ -161,6 +164,11 @@ def new_text(body: str, subject: str = "") -> str:
             continue
         kept.append(line)
     return "\n".join(kept).strip() or body.strip()
+
+
+def is_reply(subject: str) -> bool:
+    """A "Re:" subject repeats the topic of an earlier message, which was triaged when it arrived."""
+    return bool(_REPLY_SUBJECT.match(subject))
 
 
 def _quoted_from(lines: list[str], n: int) -> bool:

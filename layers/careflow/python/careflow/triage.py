@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from careflow import classifier, escalation, llm
+from careflow import classifier, escalation, llm, mime
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import KINDS, redact
@@ -81,7 +81,9 @@ def assess(
     names: Sequence[str] = (),
     sleep: Callable[[float], None] = time.sleep,
 ) -> Assessment:
-    flags = red_flags(f"{subject}\n{text}", rules.red_flags)
+    # A reply's subject is the old topic ("Re: my daughter can't breathe!!" above "thanks, she's fine now"): only
+    # what the sender wrote now can raise a red flag.
+    flags = red_flags(text if mime.is_reply(subject) else f"{subject}\n{text}", rules.red_flags)
     offline = classifier.predict(subject, text)
     intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
