@@ -29,7 +29,7 @@ from careflow.models import Urgency
 FIRST_USED = {f"emergency-holdout-{n}.jsonl": commit for n, commit in (
     (2, "09cae5d"), (3, "1c0879c"), (4, "e469820"), (5, "764195c"),
     (6, "32a1a83"), (7, "7624c97"), (8, "3a7b852"), (9, "a7cd59e"), (10, "43ec95b"), (11, "1e863e6"),
-    (12, "9319ee1"), (13, "4edbdf9"), (14, "c5c12fa"), (15, "00aef5c"),
+    (12, "9319ee1"), (13, "4edbdf9"), (14, "c5c12fa"), (15, "00aef5c"), (16, "4dcb4a8"), (17, "4dcb4a8"),
 )}
 
 
@@ -69,7 +69,7 @@ def main() -> None:
         before, after = [], []
         for (subject, text, _), p in zip(items, chance, strict=True):
             urgency = classifier.predict(subject, text).urgency
-            caught = bool(triage.red_flags(f"{subject}\n{text}", flags)) or urgency is Urgency.EMERGENCY
+            caught = bool(triage.red_flags(triage.red_flag_text(subject, text), flags)) or urgency is Urgency.EMERGENCY
             before.append(caught)
             after.append(caught or (urgency is Urgency.URGENT and p > above))
         before, after = np.array(before), np.array(after)

@@ -73,6 +73,12 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     ]
 
 
+def red_flag_text(subject: str, text: str) -> str:
+    """The subject and the new text; a reply's subject is the old topic ("Re: my daughter can't breathe!!" above
+    "thanks, she's fine now"), so for a reply only what the sender wrote now."""
+    return text if mime.is_reply(subject) else f"{subject}\n{text}"
+
+
 def assess(
     subject: str,
     text: str,
@@ -81,9 +87,7 @@ def assess(
     names: Sequence[str] = (),
     sleep: Callable[[float], None] = time.sleep,
 ) -> Assessment:
-    # A reply's subject is the old topic ("Re: my daughter can't breathe!!" above "thanks, she's fine now"): only
-    # what the sender wrote now can raise a red flag.
-    flags = red_flags(text if mime.is_reply(subject) else f"{subject}\n{text}", rules.red_flags)
+    flags = red_flags(red_flag_text(subject, text), rules.red_flags)
     offline = classifier.predict(subject, text)
     intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
