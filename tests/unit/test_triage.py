@@ -958,3 +958,50 @@ def test_emergencies_told_by_third_parties_and_in_the_shapes_of_real_email_raise
 )
 def test_records_mnemonics_visits_that_are_over_and_advice_already_taken_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("there's a big bump on the back of her head. Since then she has thrown up twice and keeps wanting to sleep",
+         "head-injury"),
+        ("My 5 year old fell out of her bedroom window onto the patio about 30 minutes ago", "major-injury"),
+        ("The skin is peeling off in big pieces and some of it is white and shiny", "major-injury"),
+        ("li gen yon tèt fè mal toudenkou, like somebody hit her with a bat. kou li rèd and the light hurts her eyes",
+         "stroke-signs"),
+        ("The baby hasn't moved since about 10 last night", "pregnancy-danger"),
+        ("For the last week I keep getting thoughts of putting a pillow over her face when she won't stop crying",
+         "danger-at-home"),
+        ("Daughter reports a minute of rhythmic jerking of all limbs with unresponsiveness", "unresponsive-seizure"),
+        ("Pre-tx labs today: K 7.1, CO2 16.", "critical-result"),
+        ("STAT BMP resulted Na 118. On visit: vomited x2, new confusion, unsteady gait.", "critical-result"),
+        ("beta-hydroxybutyrate 6.2, bicarb 11, AG 24", "critical-result"),
+        ("Since last night my abdomen is hard and swollen, fever 101.9 and my heart is racing", "surgical-emergency"),
+        ("Now: oozing from PICC site, gum bleeding, hematuria, new severe headache", "severe-bleeding"),
+        ("I think I just gave myself 44 units of my NovoLog instead of my Lantus", "overdose-poisoning"),
+        ("Took Tylenol and NyQuil for days, now the whites of my eyes look yellow", "overdose-poisoning"),
+        ("his spasms are far worse than ever, he's scratching himself raw, his temp is 102.6", "overdose-poisoning"),
+    ],
+)
+def test_emergencies_in_children_pregnancy_staff_notes_and_medication_errors_raise_the_right_red_flag(rules, text,
+                                                                                                       flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home health visit: BP 158/94, HR 76. No HA, no vision changes, no CP/SOB.",
+        "Urine ketone strips are negative, I'm eating and drinking okay, no vomiting. I have type 2 diabetes.",
+        "I did the glass test on the red spots and they all faded completely under it",
+        "At 33 weeks I get out of breath walking up two flights and have to stop at the top for a minute. At rest "
+        "I'm fine - no chest pain, no racing heart, no leg swelling.",
+        "Goose egg on his forehead. Since then he's been running around, no vomiting, not sleepy.",
+        "I don't have any thoughts of hurting myself or her, I just cry at everything.",
+        "stung by a bee, forearm swollen. no trouble breathing no lip or throat swelling no hives",
+        "the soft spot on my 2 month old's head moves with his heartbeat. It's flat, not sunken or bulging.",
+        "I got a sunburn last week and the skin is peeling off in big pieces",
+    ],
+)
+def test_denied_symptoms_faded_rashes_negative_strips_and_old_sunburn_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
