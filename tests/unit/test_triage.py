@@ -1005,3 +1005,42 @@ def test_emergencies_in_children_pregnancy_staff_notes_and_medication_errors_rai
 )
 def test_denied_symptoms_faded_rashes_negative_strips_and_old_sunburn_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("The label mentions hydrofluoric and the pain is getting deeper and deeper", "overdose-poisoning"),
+        ("I think I gave her the 100 units instead of 10 with the new pen", "overdose-poisoning"),
+        ("my 3 year old got into the bottle this morning, there might be up to 10 missing", "overdose-poisoning"),
+        ("He drank most of a small bottle of redness-relief eye drops. Now he's very drowsy, his pulse is 44",
+         "overdose-poisoning"),
+        ("He's now drooling, sweating, twitching in the arms, his pupils are tiny", "overdose-poisoning"),
+        ("A framing nail went into my coworker's chest, just left of center", "major-injury"),
+        ("I took the tip of my finger off on the table saw", "major-injury"),
+        ("He's talking but very pale, sweaty, his belly is getting bigger and hard.", "major-injury"),
+        ("Since Tuesday fevers and shaking chills after I stopped the malaria tablets, and my eyes look yellow",
+         "sepsis-meningitis"),
+        ("He's staggering like he's drunk and getting sleepy. We're at about 14,000 ft.", "acute-confusion"),
+        ("I drank loads of water after the race. Now I keep vomiting and I'm not making sense.", "acute-confusion"),
+        ("A rattlesnake got my ankle on the ridge trail 40 minutes ago", "bites-and-lightning"),
+        ("We think a scorpion stung her. She's drooling and can't stop thrashing her arms", "bites-and-lightning"),
+        ("He has fern-shaped red marks on his arm and his heart feels like it's skipping", "bites-and-lightning"),
+    ],
+)
+def test_emergencies_outdoors_at_work_and_on_the_farm_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got bit by a tiny garter snake in my garden, like a scratch. no swelling",
+        "watching greys and a guy got bit by a rattlesnake, is 20 vials of antivenom real?",
+        "Lightning hit our house last night. No one was hurt and I need a note for work.",
+        "To be clear, I'm not suicidal and I'm safe.",
+        "I washed it off straight away and poison control said no treatment was needed.",
+    ],
+)
+def test_harmless_snakes_tv_stories_near_misses_and_denials_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
