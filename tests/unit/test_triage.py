@@ -1044,3 +1044,38 @@ def test_emergencies_outdoors_at_work_and_on_the_farm_raise_the_right_red_flag(r
 )
 def test_harmless_snakes_tv_stories_near_misses_and_denials_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("a nagging headache by my temple and my jaw tires when I chew. The vision in my right eye disappeared",
+         "stroke-signs"),
+        ("My right ear went completely dead two hours ago, the room is spinning and I've thrown up twice",
+         "stroke-signs"),
+        ("A lump on the front of my neck that's grown fast. My breathing makes a high whistling sound.", "breathing"),
+        ("The lab phoned to say my mother's calcium came back at 15.9", "critical-result"),
+        ("She is hot and dry to the touch, isn't sweating and is rambling nonsense", "heat-stroke"),
+        ("The erection hasn't gone down for 5 hours and it's getting very painful.", "surgical-emergency"),
+        ("My scrotum has swelled up and is extremely painful, the redness is spreading onto my belly",
+         "surgical-emergency"),
+        ("That knee has become hot and very swollen and I cannot put any weight on it. Temperature of 103 overnight.",
+         "surgical-emergency"),
+        ("He has had a touch of indigestion since lunch, he is rather grey and damp and says his jaw aches",
+         "chest-pain"),
+    ],
+)
+def test_emergencies_hidden_in_admin_tasks_and_understated_by_the_very_old_raise_the_right_red_flag(rules, text,
+                                                                                                     flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In cold weather my fingers turn white then blue, then red and tingly once I warm up.",
+        "My knee is a bit swollen after gardening, no fever, I can walk on it fine.",
+    ],
+)
+def test_fingers_blue_in_the_cold_and_a_swollen_knee_without_fever_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
