@@ -1079,3 +1079,47 @@ def test_emergencies_hidden_in_admin_tasks_and_understated_by_the_very_old_raise
 )
 def test_fingers_blue_in_the_cold_and_a_swollen_knee_without_fever_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("They pulled a back molar on Tuesday. The swelling was meant to go down but now it has spread under my jaw "
+         "and into my neck, and swallowing is hard", "breathing"),
+        ("My son sounds like he has a hot potato in his mouth and he can't open wide", "breathing"),
+        ("Since this afternoon I've had to work hard to breathe", "breathing"),
+        ("Thyroid surgery on Friday. My neck is swelling up under the bandage and it feels tight when I breathe",
+         "breathing"),
+        ("My cataract operation was on Monday. Today the eye is extremely painful and I can barely see the clock",
+         "acute-eye"),
+        ("I had lip and cheek filler this morning and now the vision in my right eye has gone blurry", "acute-eye"),
+        ("My flatmate did ketamine with gin and is lying on the bathroom floor making a gurgling noise",
+         "unresponsive-seizure"),
+        ("The dressing on her hip is soaked and she has gone pale and clammy", "severe-bleeding"),
+        ("Dad is shivering under three blankets and his BP on the home machine is 82/48", "sepsis-meningitis"),
+        ("Gastric bypass eight days ago. Now my pulse is 134 and I'm shaking with chills", "sepsis-meningitis"),
+        ("She has a fever of 104 and is so dizzy she had to crawl to the bathroom", "sepsis-meningitis"),
+        ("Temperature 39.2 and he keeps talking strangely, he doesn't know who I am", "sepsis-meningitis"),
+        ("His fingers are white and icy and he screams when I try to straighten them", "surgical-emergency"),
+    ],
+)
+def test_emergencies_after_procedures_with_devices_and_on_drugs_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three weeks after my op. No fever, no heavy bleeding.",
+        "Her throat has thick white patches after the tonsillectomy, as the surgeon said it would.",
+        "My incision leaks a little. No fever. I'm tired with a newborn at home.",
+        "My nose piercing is 5 days old, a bit red round the stud, no fever.",
+        "Baby gurgles happily after every feed.",
+        "After the cataract op the eye is a bit gritty and slightly blurry, no pain.",
+        "I had filler last month and was pleased with how it looks.",
+        "My blood pressure runs low, 88/58 at my last check, and I feel fine.",
+        "Is it normal to have a temperature of 99 and some shivers a week after a hernia repair?",
+    ],
+)
+def test_normal_healing_and_denied_fevers_after_procedures_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
