@@ -1123,3 +1123,44 @@ def test_emergencies_after_procedures_with_devices_and_on_drugs_raise_the_right_
 )
 def test_normal_healing_and_denied_fevers_after_procedures_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I swallowed everything left in my sleeping pill bottle an hour ago", "overdose-poisoning"),
+        ("Already picked the bridge. Just need to finish the cat's rehoming form first.", "suicidal-ideation"),
+        ("I'm sitting in the garage holding my brother's shotgun tonight", "suicidal-ideation"),
+        ("Quit drinking cold turkey on Sunday and now I keep seeing spiders on the ceiling that aren't there",
+         "acute-confusion"),
+        ("I've been taking laxatives every day to stay thin, my heart keeps skipping and my legs cramp up",
+         "critical-result"),
+        ("Egg retrieval on Monday and now my belly is swollen tight and I get short of breath", "pregnancy-danger"),
+        ("Her tummy is rock hard and she has a fever of 39.4", "surgical-emergency"),
+        ("It won't go down, it has been 6 hours and it is really painful", "surgical-emergency"),
+        ("Heard a pop during sex and now it is swollen and purple", "surgical-emergency"),
+        ("A metal ring is stuck on his finger and the tip has turned dark blue", "surgical-emergency"),
+        ("Fever of 39.9, I keep throwing up and there is a red rash like sunburn all over my body",
+         "sepsis-meningitis"),
+        ("Fever of 39.7 and I keep losing track of what I'm saying", "sepsis-meningitis"),
+        ("I was raped two hours ago and I don't know where to go", "major-injury"),
+    ],
+)
+def test_private_embarrassing_and_hidden_emergencies_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My left testicle has been sore and a bit swollen for a week, it came on gradually. Mild fever.",
+        "Where can I find resources on how to support someone who is suicidal?",
+        "Drank too much on Saturday and blacked out for part of the night, feel fine now.",
+        "I'd like help to quit drinking; I've read withdrawal can cause seizures.",
+        "No pop, no swelling, just a little sore since last weekend.",
+        "My wedding ring is stuck because my fingers swell in the heat.",
+        "I was sexually assaulted years ago and would like a copy of my records from that time.",
+    ],
+)
+def test_gradual_swelling_support_questions_memory_gaps_and_old_assaults_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
