@@ -1164,3 +1164,44 @@ def test_private_embarrassing_and_hidden_emergencies_raise_the_right_red_flag(ru
 )
 def test_gradual_swelling_support_questions_memory_gaps_and_old_assaults_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("The pain in his stomach is the worst ever, yet his belly is soft and doesn't hurt when I press",
+         "surgical-emergency"),
+        ("My lower back is killing me and I can feel a heartbeat in my stomach", "surgical-emergency"),
+        ("Mum has an aneurysm they are watching. Since an hour ago she has pain in her back and is pale and dizzy.",
+         "surgical-emergency"),
+        ("Pain in the top of my stomach going straight through to my back, I've vomited five times",
+         "surgical-emergency"),
+        ("My calcium came back at 3.2 and I keep vomiting", "critical-result"),
+        ("He is terribly thirsty and today he is confused", "critical-result"),
+        ("I have sickle cell and now a fever, a cough and pain across my chest", "breathing"),
+        ("The oximeter says 85 and I am getting more breathless", "breathing"),
+        ("My son swallowed 'a handful' of the paracetamol last night", "overdose-poisoning"),
+        ("Since yesterday his legs are like jelly and his voice sounds weak", "stroke-signs"),
+        ("Temperature 39 and she's saying weird stuff, she doesn't know what day it is", "sepsis-meningitis"),
+        ("Tiny purple dots on her legs and she keeps repeating herself", "sepsis-meningitis"),
+        ("Dad's sugars are reading 650 and he's barely making sense", "critical-result"),
+        ("I think I'm getting acute chest again, same as last time, with a fever and I'm breathless",
+         "breathing"),
+    ],
+)
+def test_internal_medicine_and_childrens_emergencies_in_lay_words_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf has been a bit swollen since the flight. No chest pain, breathing's normal.",
+        "Fainted at blood test this morning, came round straight away and feel fine.",
+        "Sickle cell pain episode last week, no fever, no chest pain, breathing fine, and it's settled now.",
+        "I can feel my pulse in my belly when I lie down, is that normal? I'm slim and have no pain.",
+        "I had sickle cell crisis with acute chest syndrome back in 2019 and want my records.",
+    ],
+)
+def test_denied_symptoms_vasovagal_faints_and_settled_sickle_pain_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
