@@ -1205,3 +1205,61 @@ def test_internal_medicine_and_childrens_emergencies_in_lay_words_raise_the_righ
 )
 def test_denied_symptoms_vasovagal_faints_and_settled_sickle_pain_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Grandfather fell in kitchen, not get up, breathing strange", "unresponsive-seizure"),
+        ("My daughter is very sleepy, hard to wake since she hit her head", "unresponsive-seizure"),
+        ("My mother pressure went up, the machine say 218 / 126 and her head hurts", "critical-result"),
+        ("He fell from the scaffold, he cannot feel both his legs", "major-injury"),
+        ("Sudden strong pain in all the belly, the belly is hard like wood", "surgical-emergency"),
+        ("My son woke at 6 am with pain in his private part, one side is swollen", "surgical-emergency"),
+        ("I am 35 weeks pregnant and have a very strong headache, the tablets don't help", "pregnancy-danger"),
+        ("He drank the insect killer from the shed", "overdose-poisoning"),
+        ("His eyes are small small and there is much saliva and sweating", "overdose-poisoning"),
+        ("She drank a tea of the root from her village. Now her mouth is numb and her heart is jumping irregular",
+         "overdose-poisoning"),
+        ("My cousin has cleaned his gun and says everything is ready", "suicidal-ideation"),
+        ("My family will be happier without a burden like me", "suicidal-ideation"),
+        ("I will not be here by then anyway, please cancel my appointments", "suicidal-ideation"),
+        ("She says her work in this life is finished", "suicidal-ideation"),
+        ("At dinner his left hand would not hold the fork, he never had trouble before", "stroke-signs"),
+        ("Nana can't swallow and one side of her face looks weird", "stroke-signs"),
+        ("I got a headache suddenly, worst I have ever had", "stroke-signs"),
+        ("Fell in the hall. Can't get up.", "major-injury"),
+        ("He fell at 4am. I can't lift him and he is still on the floor", "major-injury"),
+        ("My hernia came out and won't go back in, it's hard and I've been sick", "surgical-emergency"),
+        ("His belly is swollen like a drum and he keeps vomiting", "surgical-emergency"),
+        ("Her pad has been dry all day and her lower belly is swollen and hard", "surgical-emergency"),
+        ("His foot went suddenly painful this afternoon and now it's white and cold", "surgical-emergency"),
+        ("Since this morning I'm short of breath, sweating through my shirt and I was sick", "chest-pain"),
+        ("He takes spironolactone. Now his legs are weak and his heart keeps fluttering", "critical-result"),
+        ("Mum is not herself today, she called me by my dad's name", "acute-confusion"),
+        ("He has barely passed urine today and is so sleepy he can't answer", "acute-confusion"),
+        ("Took my gliclazide twice and haven't eaten", "overdose-poisoning"),
+        ("His pill organizer is empty, a whole week gone, and he is dizzy", "overdose-poisoning"),
+        ("She bumped her head on Monday and now has a headache and keeps nodding off, not like her", "head-injury"),
+        ("I have taken my digoxin and now everything has a yellow tint and I feel sick", "overdose-poisoning"),
+        ("The vomit smelled like, well, poo", "surgical-emergency"),
+        ("Her flat is 35 degrees, she is not sweating, very hot to the touch and muddled", "heat-stroke"),
+    ],
+)
+def test_emergencies_in_non_native_english_and_in_the_very_old_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am 14 weeks pregnant and saw a little pink blood on the paper, no pain, no cramps.",
+        "My son ate silica gel. I read on the packet it is poison?",
+        "Please send copies of my discharge letter from my heart attack to my new cardiologist.",
+        "She was muddled at the weekend but has no temperature today and is much better.",
+        "I cleaned my rifle, ready for hunting season.",
+        "My grandmother says she feels tired and a little short of breath with her flu, and she is sweating.",
+    ],
+)
+def test_spotting_label_warnings_records_and_settled_confusion_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
