@@ -1263,3 +1263,44 @@ def test_emergencies_in_non_native_english_and_in_the_very_old_raise_the_right_r
 )
 def test_spotting_label_warnings_records_and_settled_confusion_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I coughed up about half a cup of bright red blood", "severe-bleeding"),
+        ("Kidney tx two years ago, now the graft is tender and my temp is 38.6", "sepsis-meningitis"),
+        ("Found him sweaty, the meter read 1.8", "critical-result"),
+        ("She is unrousable this morning", "unresponsive-seizure"),
+        ("Her belly has blown right up, it's tender, and her heart rate is 126", "surgical-emergency"),
+        ("On pembrolizumab. Diarrhoea 9 times today with blood in it and I can't keep water down", "severe-bleeding"),
+        ("My ICD has fired three times since lunch", "chest-pain"),
+        ("The cellulitis is spreading fast with blisters and I'm shivering", "sepsis-meningitis"),
+        ("The PD bag is cloudy this morning and my belly hurts", "sepsis-meningitis"),
+        ("My PICC arm is swollen and purple and I'm short of breath", "breathing"),
+        ("I had a seizure about an hour ago and I'm still muddled", "unresponsive-seizure"),
+        ("My son swallowed three of those tiny magnets", "surgical-emergency"),
+        ("His thumb is almost off, hanging by skin", "major-injury"),
+        ("I'm on warfarin and my thigh keeps getting bigger and I feel faint", "severe-bleeding"),
+        ("Her face is puffing up and she's vomiting", "anaphylaxis"),
+        ("He got 30 wasp stings", "anaphylaxis"),
+        ("I keep thinking about taking all of my mom's pills", "suicidal-ideation"),
+        ("The boiling water went over her and the skin is sliding off her arm", "major-injury"),
+    ],
+)
+def test_complications_of_long_illness_and_seasonal_home_emergencies_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Slipped on ice and bruised my bottom, but no head bump, and I'm not on any blood thinners.",
+        "My stools have gone black since starting iron tablets, no dizziness and my energy is fine.",
+        "My oxygen was 89, and my respiratory team gave me a target of 88 to 92.",
+        "She was holding a laundry pod, it was dry and intact, nothing in her mouth.",
+        "I had a seizure in 2019 and have been seizure-free since.",
+    ],
+)
+def test_denied_head_bumps_iron_stools_target_sats_and_untouched_pods_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
