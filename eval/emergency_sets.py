@@ -32,6 +32,7 @@ FIRST_USED = {f"emergency-holdout-{n}.jsonl": commit for n, commit in (
     (12, "9319ee1"), (13, "4edbdf9"), (14, "c5c12fa"), (15, "00aef5c"), (16, "4dcb4a8"), (17, "4dcb4a8"),
     (18, "176f9ac"), (19, "176f9ac"), (20, "9b055b9"), (21, "8dce6b7"), (22, "4398d4a"), (23, "ec930c4"),
     (24, "928a6ee"), (25, "f8e9b17"), (26, "f8e9b17"),
+    (27, "4dd91ef"), (28, "4dd91ef"),
 )}
 
 
