@@ -1304,3 +1304,61 @@ def test_complications_of_long_illness_and_seasonal_home_emergencies_raise_the_r
 )
 def test_denied_head_bumps_iron_stools_target_sats_and_untouched_pods_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Sam has a VP shunt. Since this morning he has a bad headache, has been sick twice and keeps falling asleep",
+         "stroke-signs"),
+        ("Husband face one side fall down, he sign messy", "stroke-signs"),
+        ("T6 injury. Pounding headache, face flushed, BP 190/105", "critical-result"),
+        ("She has Down syndrome, new stiff neck since the fall this morning and now tingling in both hands",
+         "major-injury"),
+        ("His leg is bent at a strange angle and the foot is white", "major-injury"),
+        ("After the binge her stomach is swollen and hard and she keeps vomiting", "surgical-emergency"),
+        ("He screamed when I touched low on the right, and he has vomited", "surgical-emergency"),
+        ("He is clutching his left arm, pale and clammy", "chest-pain"),
+        ("He has had fits since 7pm and doesn't come round properly in between", "unresponsive-seizure"),
+        ("I have my pills saved and tonight I'm taking them all", "suicidal-ideation"),
+        ("Warm liquid down my face, my shirt is soaked, getting dizzy", "severe-bleeding"),
+        ("He is holding a knife and says the voices told him the neighbours must be punished", "acute-psychosis"),
+        ("The voices say my daughter has to be punished", "acute-psychosis"),
+        ("She has not slept for days, the ocean is calling her and she is walking in tonight", "acute-psychosis"),
+        ("Client disclosed active SI w/ plan/intent/means today", "suicidal-ideation"),
+        ("He is sitting in the car with the engine running in the garage", "suicidal-ideation"),
+        ("I found a belt tied into a loop in his closet", "suicidal-ideation"),
+        ("She texted 'I won't be around for it. Thanks for trying.'", "suicidal-ideation"),
+        ("She says she took 'all 30' of her sleeping pills", "overdose-poisoning"),
+        ("On lithium for years, now confused and she fell twice", "overdose-poisoning"),
+        ("He is on clozapine and now has a fever of 39.2", "overdose-poisoning"),
+        ("ECG shows QTc 540 and she fainted", "critical-result"),
+        ("He has been staring at the wall for two days and won't eat or drink", "acute-confusion"),
+        ("After the haloperidol injection his neck is twisted back and he can't swallow", "breathing"),
+        ("I swallowed a razor blade an hour ago", "major-injury"),
+    ],
+)
+def test_emergencies_of_disability_and_of_mental_health_in_shorthand_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son has a shunt and gets his usual mild headache, no vomiting, no sleepiness.",
+        "BP 84/50 this morning, that's normal for me since my injury.",
+        "Her usual breath-holding spells, lips go a bit dusky for a few seconds, then she breathes.",
+        "His catheter bag is cloudy and he has a temperature of 100.4 but is eating and chatting.",
+        "I read the warning about suicidal thoughts on the leaflet and now I'm worried about starting it.",
+        "Our church lost two young people to suicide this year; is there a grief group?",
+        "There are stories of people swallowing needles without knowing it.",
+        "I hear voices sometimes but they never tell me to hurt anyone.",
+    ],
+)
+def test_baselines_drug_warnings_grief_groups_and_stories_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_a_sentence_ends_after_a_closing_quote(rules):
+    text = "He texted: 'I won't be around for it. Thanks for trying.' Last week he was fine."
+    assert "suicidal-ideation" in triage.red_flags(text, rules.red_flags)

@@ -52,8 +52,10 @@ class Assessment(BaseModel):
     model_call: ModelCall | None = None
 
 
-# A full stop after a title is not a sentence end: "34 weeks pregnant, patient of Dr. Hollis, worst headache..."
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)\s+|\n+", re.IGNORECASE)
+# A sentence ends at . ! or ?, with or without a closing quote ("...thanks for trying.' Last week"), but a full stop
+# after a title does not end one: "34 weeks pregnant, patient of Dr. Hollis, worst headache..."
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)|(?<=[.!?]['\"\u2019\u201d]))\s+|\n+", re.IGNORECASE)
 
 
 def red_flags(text: str, rules: RedFlags) -> list[str]:
