@@ -55,7 +55,9 @@ class Assessment(BaseModel):
 # A sentence ends at . ! or ?, with or without a closing quote ("...thanks for trying.' Last week"), but a full stop
 # after a title does not end one: "34 weeks pregnant, patient of Dr. Hollis, worst headache..."
 _SENTENCE_END = re.compile(
-    r"(?:(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)|(?<=[.!?]['\"\u2019\u201d]))\s+|\n+", re.IGNORECASE)
+    r"(?:(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)|(?<=[.!?]['\"\u2019\u201d]))\s+|\n+",
+    re.IGNORECASE,
+)
 
 
 def red_flags(text: str, rules: RedFlags) -> list[str]:
