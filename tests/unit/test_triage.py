@@ -1362,3 +1362,42 @@ def test_baselines_drug_warnings_grief_groups_and_stories_are_not_red_flags(rule
 def test_a_sentence_ends_after_a_closing_quote(rules):
     text = "He texted: 'I won't be around for it. Thanks for trying.' Last week he was fine."
     assert "suicidal-ideation" in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("At lunch half her smile went flat", "stroke-signs"),
+        ("My chest keeps clamping down and my arm is heavy", "chest-pain"),
+        ("It feels like my bra is too tight and I'm sweaty", "chest-pain"),
+        ("Ketones came up dark purple and I'm breathing hard", "critical-result"),
+        ("Had my gallbladder out 5 days ago. Now chills and my heart rate is 130", "sepsis-meningitis"),
+        ("Fell and hit the back of his head on the step, he was out for a minute", "head-injury"),
+        ("I keep thinking about stepping off the bridge on my way home", "suicidal-ideation"),
+        ("The kids will be better off with the money than with me", "suicidal-ideation"),
+        ("My rifle is out on the table and I'm done", "suicidal-ideation"),
+        ("Everyone in the house woke up with headaches this morning", "overdose-poisoning"),
+        ("Got zapped by a 240v outlet, it threw me across the room", "major-injury"),
+        ("Sharp pain low on my left side and pain at the tip of my shoulder, I feel lightheaded", "pregnancy-danger"),
+        ("35 wks, headache all day and Tylenol not touching it", "pregnancy-danger"),
+    ],
+)
+def test_common_emergencies_in_everyday_words_and_in_forms_and_transcripts_raise_the_right_red_flag(rules, text,
+                                                                                                      flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I watched a show where a heart attack started with jaw pain, is that real?",
+        "When I get anxious I feel like I can't get a full breath.",
+        "Bumped my head two days ago, no headache, never blacked out.",
+        "My sister went into anaphylactic shock at her wedding, she's fine now.",
+        "During my asthma visit on 2/9 I was struggling to breathe and staff were rude.",
+        "Common signs include face drooping, arm weakness and speech difficulty.",
+        "Member denies suicidal ideation, plan or intent; new job is helping.",
+    ],
+)
+def test_shows_anxiety_old_bumps_resolved_reactions_and_denials_in_notes_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
