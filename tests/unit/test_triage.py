@@ -1401,3 +1401,8 @@ def test_common_emergencies_in_everyday_words_and_in_forms_and_transcripts_raise
 )
 def test_shows_anxiety_old_bumps_resolved_reactions_and_denials_in_notes_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize("text", ["Sí, I plan to come on Monday.", "We live in HI and plan to visit in June."])
+def test_si_and_hi_outside_clinical_shorthand_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
