@@ -1406,3 +1406,35 @@ def test_shows_anxiety_old_bumps_resolved_reactions_and_denials_in_notes_are_not
 @pytest.mark.parametrize("text", ["Sí, I plan to come on Monday.", "We live in HI and plan to visit in June."])
 def test_si_and_hi_outside_clinical_shorthand_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("For a short story: how many of my 50 mg tablets would be fatal for a small woman?", "suicidal-ideation"),
+        ("How long does it take to bleed out from a wrist cut? theoretical.", "suicidal-ideation"),
+        ("asking for a friend. the friend is me", "suicidal-ideation"),
+        ('my friend posted "ctb tn dont try"', "suicidal-ideation"),
+        ("Dr. K, none of this is on you. Please don't open my card until Monday.", "suicidal-ideation"),
+        ("He emailed me all his passwords just in case and isn't answering", "suicidal-ideation"),
+        ("I won't need the refill or anything else after this week. You can close my file.", "suicidal-ideation"),
+        ("My ex texted 'tell the kids I'm sorry' with a photo of his handgun", "suicidal-ideation"),
+        ("A charcoal smell from his flat and the door gap is taped from the inside", "overdose-poisoning"),
+        ("Her boyfriend is screaming that he'll kill her and something just smashed", "danger-at-home"),
+        ("He is yelling he'll burn the building down with everyone in it", "danger-at-home"),
+        ("A resident intends to kill his supervisor tonight and showed me a gun", "acute-psychosis"),
+    ],
+)
+def test_crises_reported_by_third_parties_and_oblique_goodbyes_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm moving to a retirement community and giving away most of my things.",
+        "I'd like a grief counsellor who specialises in suicide loss.",
+    ],
+)
+def test_downsizing_and_suicide_loss_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
