@@ -1,6 +1,7 @@
 """How the emergency model does on emergencies phrased unlike anything it has seen.
 
-    .venv/bin/python eval/emergency_sets.py [--above P]   # needs scikit-learn, the git history, ../shared/corpora
+    .venv/bin/python eval/emergency_sets.py [--urgent-above P] [--routine-above P]
+    # needs scikit-learn, the git history, ../shared/corpora
 
 Each labelled set is left out in turn (the real questions and the written training sets in five folds) and
 scored by an emergency model trained on all the others. For the blind emergency sets, the red flags are the
@@ -32,7 +33,7 @@ FIRST_USED = {f"emergency-holdout-{n}.jsonl": commit for n, commit in (
     (12, "9319ee1"), (13, "4edbdf9"), (14, "c5c12fa"), (15, "00aef5c"), (16, "4dcb4a8"), (17, "4dcb4a8"),
     (18, "176f9ac"), (19, "176f9ac"), (20, "9b055b9"), (21, "8dce6b7"), (22, "4398d4a"), (23, "ec930c4"),
     (24, "928a6ee"), (25, "f8e9b17"), (26, "f8e9b17"), (27, "4dd91ef"), (28, "4dd91ef"), (29, "d948983"),
-    (30, "d948983"),
+    (30, "d948983"), (31, "d55b336"), (32, "d55b336"), (33, "28fc153"),
 )}
 
 
@@ -53,14 +54,19 @@ def groups() -> dict[str, list[tuple[str, str, bool]]]:
 
 def main() -> None:
     rule_set = rules.load_dir(paths.RULES_DIR)
+    above = rule_set.triage.emergency_model_above
     parser = argparse.ArgumentParser()
-    parser.add_argument("--above", type=float, default=rule_set.triage.emergency_model_above,
-                        help="the threshold to measure (default: rules/triage.yaml's)")
-    above = parser.parse_args().above
+    parser.add_argument("--urgent-above", type=float, default=above.urgent,
+                        help="the threshold for urgent readings (default: rules/triage.yaml's)")
+    parser.add_argument("--routine-above", type=float, default=above.routine,
+                        help="the threshold for routine readings (default: rules/triage.yaml's)")
+    args = parser.parse_args()
+    thresholds = {Urgency.URGENT: args.urgent_above, Urgency.ROUTINE: args.routine_above}
     embedding.embed = cache(embedding.embed)
     data = groups()
     vectors = {name: np.array([embedding.embed(f"{s}\n{t}") for s, t, _ in items]) for name, items in data.items()}
-    print(f"emergency model above {above}; caught / emergencies, false alarms / others")
+    print(f"emergency model above {args.urgent_above} (urgent), {args.routine_above} (routine); "
+          "caught / emergencies, false alarms / others")
     totals = np.zeros(5, dtype=int)
     for name, items in data.items():
         others = [n for n in data if n != name]
@@ -74,7 +80,7 @@ def main() -> None:
             urgency = classifier.predict(subject, text).urgency
             caught = bool(triage.red_flags(triage.red_flag_text(subject, text), flags)) or urgency is Urgency.EMERGENCY
             before.append(caught)
-            after.append(caught or (urgency is Urgency.URGENT and p > above))
+            after.append(caught or p > thresholds.get(urgency, 1))
         before, after = np.array(before), np.array(after)
         counts = [before[truth].sum(), after[truth].sum(), before[~truth].sum(), after[~truth].sum(), truth.sum()]
         if name in FIRST_USED:

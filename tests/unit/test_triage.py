@@ -118,18 +118,29 @@ def test_the_emergency_model_makes_an_urgent_enquiry_an_emergency_without_a_red_
 
 
 def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):
-    triage_rules = no_red_flags.triage.model_copy(update={"emergency_model_above": 1.01})
+    above = no_red_flags.triage.emergency_model_above.model_copy(update={"urgent": 1.01})
+    triage_rules = no_red_flags.triage.model_copy(update={"emergency_model_above": above})
     off = no_red_flags.model_copy(update={"triage": triage_rules})
     result = assess(off, UNNAMED_EMERGENCIES[0]).classification
     assert result.urgency is Urgency.URGENT
     assert result.rationale.startswith("offline clinical_symptom, confidence")
 
 
-def test_the_emergency_model_never_raises_a_routine_reading(rules, monkeypatch):
-    sure = classifier.Prediction(Intent.APPOINTMENT, Urgency.ROUTINE, 0.9, 0.5, emergency_probability=0.99)
-    monkeypatch.setattr(classifier, "predict", lambda subject, text: sure)
+def reading(urgency, emergency_probability):
+    return classifier.Prediction(Intent.APPOINTMENT, urgency, 0.9, 0.5, emergency_probability=emergency_probability)
+
+
+@pytest.mark.parametrize(("chance", "expected"), [(0.99, Urgency.EMERGENCY), (0.8, Urgency.ROUTINE)])
+def test_a_routine_reading_is_raised_only_when_the_emergency_model_is_surer_than_for_an_urgent_one(
+        rules, monkeypatch, chance, expected):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, chance))
     assert assess(rules, "please cancel my appointment on friday, my shoulder is better").classification.urgency \
-        is Urgency.ROUTINE
+        is expected
+
+
+def test_the_emergency_model_raises_an_urgent_reading_from_a_lower_chance(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.8))
+    assert assess(rules, "my shoulder hurts more today").classification.urgency is Urgency.EMERGENCY
 
 
 def test_sentiment_labels_follow_the_rule_thresholds(rules):

@@ -58,10 +58,17 @@ class RedFlags(Strict):
 Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]
 
 
+class EmergencyModelAbove(Strict):
+    """Above these chances the emergency model makes an urgent or a routine offline reading an emergency;
+    above 1, never."""
+
+    urgent: Annotated[float, Field(ge=0)]
+    routine: Annotated[float, Field(ge=0)]
+
+
 class Triage(Strict):
     model_threshold: Annotated[float, Field(ge=0, le=1)]
-    # Above it, an enquiry the offline classifier calls urgent is an emergency; above 1, never.
-    emergency_model_above: Annotated[float, Field(ge=0)]
+    emergency_model_above: EmergencyModelAbove
     negative_below: Annotated[float, Field(ge=-1, le=0)]
     positive_above: Annotated[float, Field(ge=0, le=1)]
     # Identifiers removed before text goes to each provider; a provider not listed gets all of them removed.
