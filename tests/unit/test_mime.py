@@ -108,6 +108,18 @@ def test_a_reply_to_a_forward_still_drops_its_quoted_history():
     assert mime.new_text("Thanks!\n> 'chest feels heavy'", "Re: FW: texts from my dad") == "Thanks!"
 
 
+PASTED = ("Please read the bottom part. Her roommate just sent me this.\n\n> she said she doesn't want to be here"
+          " anymore and went out with her sleeping pills\n\nWhat do I do?")
+
+
+def test_a_message_pasted_under_words_pointing_to_it_is_kept_like_a_forward():
+    assert mime.new_text(PASTED, "Daughter's roommate sent this") == PASTED
+
+
+def test_a_reply_pointing_to_its_quote_still_drops_the_quoted_history():
+    assert "sleeping pills" not in mime.new_text(PASTED, "Re: Daughter's roommate")
+
+
 def test_received_time_comes_from_the_topmost_received_header_then_date():
     raw = (
         b"Received: from mx by inbound-smtp.us-east-1.amazonaws.com;\r\n Tue, 17 Nov 2026 18:01:02 +0000 (UTC)\r\n"

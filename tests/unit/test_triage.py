@@ -1449,3 +1449,59 @@ def test_crises_reported_by_third_parties_and_oblique_goodbyes_raise_the_right_r
 )
 def test_downsizing_and_suicide_loss_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("kms tonight fr. not joking this time. bye", "suicidal-ideation"),
+        ('She told me she had "picked a date". Today is her birthday.', "suicidal-ideation"),
+        ("She texted me all her passwords and said thank you for everything.", "suicidal-ideation"),
+        ("He asked whether the beam in the barn would hold a grown man's weight.", "suicidal-ideation"),
+        ('She has pills hidden in her room and says "tonight is when".', "suicidal-ideation"),
+        ("He texted a photo of a loaded syringe.", "suicidal-ideation"),
+        ("He posted a video saying this is my last video, I love you all.", "suicidal-ideation"),
+        ("He told me he will join her on our anniversary, Sunday.", "suicidal-ideation"),
+        ('He said he "won\'t be needing a return" ticket.', "suicidal-ideation"),
+        ('He said "I\'ve got enough put by for what I need to do tonight."', "suicidal-ideation"),
+        ('she took "about 30 or 40" extra strength because she "wanted everything to stop."', "overdose-poisoning"),
+        ("i took all of grandpas heart pills", "overdose-poisoning"),
+        ("He found a bag of fentanyl and locked himself in the bathroom. I'm scared.", "overdose-poisoning"),
+        ("He took several loose tablets from a bag and swallowed them. He is now drowsy.", "overdose-poisoning"),
+        ("I've been out of clonazepam for 3 days. I'm shaking nonstop and seeing shadows move.", "overdose-poisoning"),
+        ("He drinks two bottles of vodka a day. He stopped yesterday. Now he's seeing spiders on the wall.",
+         "acute-confusion"),
+        ("A smell like charcoal grill smoke under his door and tape around the door frame.", "overdose-poisoning"),
+        ("My boyfriend said he will kill me if I leave and he has a knife.", "danger-at-home"),
+        ("He has a list of coworkers he intends to kill.", "danger-at-home"),
+        ("He said he is coming down there with something for her.", "danger-at-home"),
+        ("She has vomited twice and is very sleepy and hard to keep awake.", "unresponsive-seizure"),
+        ("She has a swelling and bruising behind her left ear.", "head-injury"),
+        ("He is standing in the median of the interstate saying the cars can't hurt him.", "acute-psychosis"),
+        ("Chest pain both sides, SpO2 89%, says it feels like last year's ICU admission.", "breathing"),
+    ],
+)
+def test_crises_in_overlooked_settings_and_pasted_goodbyes_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We walked 5 kms tonight.",
+        "See you on the other side of my surgery!",
+        "My mom texted me all her passwords so I can pay her bills.",
+        "I'll join her for lunch on Sunday.",
+        "My claim was denied and I want to know why.",
+        "No current thoughts of self-harm.",
+        "Please send my records from my 2019 admission (self-harm, Unit 3B).",
+        "Thesis data - farmer suicide",
+        "Chest pain: N\nSOB: N\nSuicidal ideation: denies",
+        "Lip/tongue swelling: N  Throat tightness: N  Trouble breathing: N",
+        "Denies worst-headache-of-life, fever, stiff neck, weakness, vision loss.",
+        "Passed the kidney stone at home, pain-free since, no fever.",
+        "My grandma takes 10 pills a day.",
+    ],
+)
+def test_negative_fields_denials_in_notes_records_and_research_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []

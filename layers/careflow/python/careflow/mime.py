@@ -48,6 +48,12 @@ _QUOTED_FROM = re.compile(r"^From: .+$", re.IGNORECASE)
 _QUOTED_FIELD = re.compile(r"^(Sent|Date|To|Cc|Subject): ", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$")
 _FORWARDED = re.compile(r"^-{2,}\s*(Forwarded message|Begin forwarded message|Weitergeleitete Nachricht)", re.I | re.M)
+# A writer who pastes someone's message under their own and points to it ("her roommate just sent me this",
+# "please read the bottom part") has forwarded it by hand.
+_POINTS_TO_QUOTE = re.compile(
+    r"\b((just )?(sent|texted|forwarded|messaged|wrote) (me|us) this"
+    r"|read (the )?(bottom|below|message below|text below)"
+    r"|see (the |her |his |their )?(message|text|email) below|(pasted|copied) (it )?below)\b", re.I)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fwd?|wg|tr|rv|enc)\s*:", re.I)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(re|aw|sv|antw)\s*:", re.I)
 _REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "sv")
@@ -146,9 +152,11 @@ def message_id(msg: Message, raw_sha256: str) -> str:
 def new_text(body: str, subject: str = "") -> str:
     """The text the sender wrote in this message: quoted history and signature removed.
 
-    A forwarded message is kept whole, '>' lines included: what was forwarded is the enquiry. When nothing
+    A forwarded message is kept whole, '>' lines included: what was forwarded is the enquiry; so is a message
+    that is not a reply and points to what it quotes ("she just sent me this"). When nothing
     new is left (a reply that only quotes, a note that opens with a divider), the whole body is the text."""
-    if _FORWARD_SUBJECT.match(subject) or _FORWARDED.search(body[:4096]):
+    if (_FORWARD_SUBJECT.match(subject) or _FORWARDED.search(body[:4096])
+            or not is_reply(subject) and _POINTS_TO_QUOTE.search(body[:4096].split("\n>", 1)[0])):
         return body.strip()
     # keep_hyphen_lists: otherwise the parser takes the first "- item" of a list for a signature and drops the
     # rest of the mail (a renewal list lost the chest pain written under its fourth item).
