@@ -1505,3 +1505,63 @@ def test_crises_in_overlooked_settings_and_pasted_goodbyes_raise_the_right_red_f
 )
 def test_negative_fields_denials_in_notes_records_and_research_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Do you have the body donation form? I'd like it settled before Saturday, which is the day I've picked.",
+         "suicidal-ideation"),
+        ("I want to be sure my kidneys and corneas go to someone useful by Sunday.", "suicidal-ideation"),
+        ("I've got 74 of them put away in the drawer, enough to finally sleep for good.", "suicidal-ideation"),
+        ("I've been keeping the extras aside and I'm at about 120 now, so it's certain this time.",
+         "suicidal-ideation"),
+        ("After this weekend there won't be anybody at this address to collect from. Goodbye.", "suicidal-ideation"),
+        ("Neither of us will need it after tonight, I've decided I'm taking her with me.", "suicidal-ideation"),
+        ("I've put my paperwork in order and my sister knows where everything is. Please don't send reminders.",
+         "suicidal-ideation"),
+        ("She will need the records afterwards to sort out the estate. I am doing it tonight.", "suicidal-ideation"),
+        ("the tide is low my pockets full of stones", "suicidal-ideation"),
+        ("im sitting on the railing of my balcony (9th floor)", "suicidal-ideation"),
+        ("I burned my forearm over and over last night with a heated spoon.", "suicidal-ideation"),
+        ("cut both wrists about 20 min ago", "suicidal-ideation"),
+        ("i'm standing on the edge of the top level of the parking deck and the air is holding me up",
+         "suicidal-ideation"),
+        ("on the kitchen floor with a blade and its pooling under me", "severe-bleeding"),
+        ("Haven't slept since Saturday, driving to Vegas right now doing like 110, typing this at the wheel",
+         "acute-psychosis"),
+        ("The radio said I have to stop them before midnight. My grandfather's rifle is loaded and by the door.",
+         "acute-psychosis"),
+        ("god told me I'm not supposed to eat or drink. this is day 5 and I can't pee.", "acute-psychosis"),
+        ("my moms boyfriend has a knife and hes gonna kill me, hes banging on my door", "danger-at-home"),
+        ("drunk driving back from the lake w my nephew in the back seat, cant really see the lines", "danger-at-home"),
+        ("Last night I had the pillow over her face before I stopped myself.", "danger-at-home"),
+        ("I take already all my amitriptyline tablets for this month, maybe 40 tablet.", "overdose-poisoning"),
+        ("I am stop drinking the vodka since three day. Now I see small animals running on the floor.",
+         "acute-confusion"),
+        ("She has pain between her shoulder blades, nausea and she is sweating cold.", "chest-pain"),
+        ("He got a shock from a 240v line and now his heart is skipping and fluttering.", "unresponsive-seizure"),
+        ("She can't walk, her arms are weak and she can't count to 10 in one breath.", "breathing"),
+    ],
+)
+def test_crises_written_obliquely_by_the_person_and_library_style_emergencies_raise_the_right_red_flag(
+        rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please cancel all my upcoming appointments, I won't be needing them - I'm moving to Denver.",
+        "Cutting back on coffee, yesterday I honestly thought I was going to die lol.",
+        "My new group life policy has a two-year suicide exclusion.",
+        "How can I get training on recognizing suicide warning signs in students?",
+        "I'm 88 and getting my affairs in order the way everyone my age should.",
+        "I'm taking her with me to the appointment on Friday.",
+        "I can fly to Denver next week.",
+        "My mom is going to kill me when she sees this bill.",
+        "I would like to register as an organ donor.",
+    ],
+)
+def test_moves_figures_of_speech_policy_clauses_and_training_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
