@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -11,7 +10,7 @@ from careflow import sla
 from careflow.expressions import activation
 from careflow.models import Enquiry, EnquiryStatus, Intent, SentimentTrend, Tier, Urgency
 from careflow.rules import Escalation as EscalationRules
-from careflow.rules import EscalationRule
+from careflow.rules import EscalationRule, pattern
 
 
 class Signals(BaseModel):
@@ -58,7 +57,7 @@ def signals(enquiry: Enquiry, trend: SentimentTrend, clock: sla.Status | None = 
 
 def mentions(text: str, rules: EscalationRules) -> list[str]:
     """Names of the phrase groups (threat, repeat contact, ...) the text contains."""
-    return [name for name, patterns in rules.phrases.items() if any(re.search(p, text, re.I) for p in patterns)]
+    return [name for name, patterns in rules.phrases.items() if any(pattern(p).search(text) for p in patterns)]
 
 
 def matching_rules(signals: Signals, rules: list[EscalationRule]) -> list[EscalationRule]:

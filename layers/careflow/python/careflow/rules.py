@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,6 +20,13 @@ from careflow.models import Intent, LicenceScope, Shift, StateCode, Tier, Urgenc
 RULE_SET = "careflow"
 ACTIVE = "active"
 FILES = ("red_flags", "triage", "eligibility", "routing", "escalation", "sla")
+
+
+@cache
+def pattern(source: str) -> re.Pattern[str]:
+    """A rule's regular expression, compiled once, matched case-insensitively. The rules hold more patterns than
+    the re module's own cache (512), so leaving it to that cache recompiled every pattern on every search."""
+    return re.compile(source, re.IGNORECASE)
 
 
 class Strict(BaseModel):

@@ -19,7 +19,7 @@ from careflow import classifier, escalation, llm, mime
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import KINDS, redact
-from careflow.rules import RedFlags, RuleSet, Triage
+from careflow.rules import RedFlags, RuleSet, Triage, pattern
 
 _URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
 ATTEMPTS = 3
@@ -67,13 +67,13 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     """
     ignore = rules.ignore_sentences_matching
     kept = [
-        None if any(re.search(p, sentence, re.IGNORECASE) for p in ignore) else sentence
+        None if any(pattern(p).search(sentence) for p in ignore) else sentence
         for sentence in _SENTENCE_END.split(text)
     ]
     windows = [s for s in kept if s] + [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
     return [
         flag.id for flag in rules.flags
-        if any(re.search(p, window, re.IGNORECASE) for p in flag.patterns for window in windows)
+        if any(pattern(p).search(window) for p in flag.patterns for window in windows)
     ]
 
 
