@@ -1565,3 +1565,70 @@ def test_crises_written_obliquely_by_the_person_and_library_style_emergencies_ra
 )
 def test_moves_figures_of_speech_policy_clauses_and_training_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Can you confirm whether my daughter stays covered if I'm gone. I will not go to prison.",
+         "suicidal-ideation"),
+        ("I have my insulin and I know how much it takes.", "suicidal-ideation"),
+        ("How many does it take before it's too late for the hospital to fix it?", "suicidal-ideation"),
+        ("I want to be sure I've waited long enough before anyone finds out.", "suicidal-ideation"),
+        ("I just wanted one person to know it wasn't for lack of trying.", "suicidal-ideation"),
+        ("I owe $60k on betting apps and I've made my decision.", "suicidal-ideation"),
+        ("I left a letter for my son in the truck, so I won't be needing either appointment.", "suicidal-ideation"),
+        ("Harold has been gone eleven months and I'm ready to go and be with him.", "suicidal-ideation"),
+        ("i don't think i'm going to make it that long. the pills are lined up on my desk.", "suicidal-ideation"),
+        ("half a bottle of vodka in, and the belt's already looped over the closet rail", "suicidal-ideation"),
+        ("last night I put the barrel in my mouth", "suicidal-ideation"),
+        ("I don't want my grandson to be the one who finds me.", "suicidal-ideation"),
+        ("I have my roommate's lorazepam bottle in front of me", "suicidal-ideation"),
+        ("He asked whether the life insurance pays out if someone dies in what looks like an accident.",
+         "suicidal-ideation"),
+        ("It has to be done before the afternoon, after that it won't matter.", "suicidal-ideation"),
+        ("i'm at the train station. i keep thinking the 11:40 express would be quick.", "suicidal-ideation"),
+        ("I keep picturing walking into the lake behind our house and not coming back.", "suicidal-ideation"),
+        ("I've been sitting in the shop with a rope trying to work up the nerve.", "suicidal-ideation"),
+        ("I've had them lined up on the counter all afternoon and I keep counting them.", "suicidal-ideation"),
+        ("He handed out his tools and said 'won't need 'em.'", "suicidal-ideation"),
+        ("He just texted me a photo taken from a bridge over the river.", "suicidal-ideation"),
+        ("This will be the last thing I ask you for.", "suicidal-ideation"),
+        ("I need to get to the roof level at 2 am without security bothering me.", "suicidal-ideation"),
+        ("I already told my brother where the deed and the gun safe combination are.", "suicidal-ideation"),
+        ("I need both tonight. It's not for the pain.", "suicidal-ideation"),
+        ("I found a search on his laptop for how much Tylenol it takes to overdose.", "suicidal-ideation"),
+        ("i have my moms pills in my room and i already took some", "suicidal-ideation"),
+        ("I'm on the top level of the parking deck. I can't stop looking at the edge.", "suicidal-ideation"),
+        ("a bottle of Jack and a note saying 'tell the guys I'm sorry'", "suicidal-ideation"),
+        ("He said the insurance would cover the loan if something happened to him, and he gave his tools away.",
+         "suicidal-ideation"),
+        ("He'd rather be dead than move, and he has been collecting his heart pills.", "suicidal-ideation"),
+        ("He said we'd all be better off with him dead.", "suicidal-ideation"),
+        ("He has a kitchen knife and says there are people in the walls.", "acute-psychosis"),
+        ("Sudden painless complete loss of vision in the left eye 40 minutes ago.", "acute-eye"),
+        ("got bit on the ankle by a rattler about twenty minutes ago", "bites-and-lightning"),
+        ("His fingers are swollen, pale and bluish, cold to the touch, and he can't move them.", "major-injury"),
+        ("His heat has been out for two days and I found him ice cold, mumbling and confused.", "hypothermia"),
+        ("38+2 weeks. Haven't felt her move at all today.", "pregnancy-danger"),
+    ],
+)
+def test_plans_told_as_practical_questions_and_emergencies_in_a_busy_inbox_raise_the_right_red_flag(
+        rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opened my statement this morning and nearly had a heart attack.",
+        "General question: if I ever do get chest pain, should I call 911 first?",
+        "I'm not going to kill myself, my kids need me, but I need to talk to somebody.",
+        "I've made my decision about which plan to switch to.",
+        "I left a note for my daughter about her dentist appointment.",
+        "I'd rather be dead than be seen in those shoes.",
+        "My fingers go white and cold in winter.",
+    ],
+)
+def test_bills_hypotheticals_denials_and_plain_decisions_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
