@@ -1632,3 +1632,40 @@ def test_plans_told_as_practical_questions_and_emergencies_in_a_busy_inbox_raise
 )
 def test_bills_hypotheticals_denials_and_plain_decisions_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burning myself with a lighter right now to calm down",
+        "I've got the pills and I've got a date.",
+        "sold my ps5, got my spot on the bridge picked out so im good",
+        "I've got the rest lined up and this time I'll take enough.",
+        "For the on-call doctor: the super has a spare key. I took everything in the cabinet.",
+        "Nobody at your company will have to deal with me after this week.",
+        "I've decided I'm not waiting around to find out how bad it is.",
+        "How much of the liquid would be too much for someone about 110 pounds?",
+        "I stopped the heart tablets and have been keeping them in a jar on the windowsill.",
+        "The gun's loaded and in the nightstand and the kids are at their dad's for the week.",
+        "I am old and only a burden now. This week I go to the river.",
+        "HR should not send anyone round for a welfare check before the weekend.",
+        "It needs to be done by Thursday. I've picked the date.",
+        "cancel my therapy. tell dr reyes thanks for trying",
+        "Esta noche me voy a tomar las pastillas que he ido guardando.",
+    ],
+)
+def test_plans_inside_errands_raise_a_suicide_red_flag(rules, text):
+    assert "suicidal-ideation" in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I picked the date for my knee surgery.",
+        "The rifle is sold and the buyer collected it.",
+        "I'm keeping the leftover tablets in a jar to take back to the pharmacy.",
+        "Nobody at your office will see me again because I'm moving to Ohio.",
+    ],
+)
+def test_ordinary_errands_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
