@@ -1652,6 +1652,23 @@ def test_bills_hypotheticals_denials_and_plain_decisions_are_not_red_flags(rules
         "It needs to be done by Thursday. I've picked the date.",
         "cancel my therapy. tell dr reyes thanks for trying",
         "Esta noche me voy a tomar las pastillas que he ido guardando.",
+        "It needs to be in place this week, after that I won't be here to sign for anything.",
+        "Please don't set up auto-refill afterwards, there won't be a next time.",
+        "There will be nobody at the house to look after her after this weekend.",
+        "I didn't tell him about the bag of pills in the closet or that Sunday is the day.",
+        "No resuscitation, expressly including where my death results from my own act.",
+        "I've kept my old bottles and I'm taking all of it tonight after the recital.",
+        "I've locked the guns in the safe except the one I'm keeping out.",
+        "If someone isn't found at home until a day or so after death, can the corneas still be used?",
+        "I have the cancer and I decide to die, quiet, with the pills from my husband.",
+        "my roommate's adderall and my own lexapro lined up on the desk",
+        "I need roughly sixty more than I have to be sure it's enough.",
+        "I already bought what I need, so there's no point keeping the insurance going.",
+        "I've left my wallet and phone at home for my roommate to find.",
+        "I would rather he heard it from the record than from the coroner.",
+        "They deserve a mom who isn't like this.",
+        "I've already picked the day and it isn't far off.",
+        "She did everything right and none of what happens next is on her.",
     ],
 )
 def test_plans_inside_errands_raise_a_suicide_red_flag(rules, text):
@@ -1665,6 +1682,9 @@ def test_plans_inside_errands_raise_a_suicide_red_flag(rules, text):
         "The rifle is sold and the buyer collected it.",
         "I'm keeping the leftover tablets in a jar to take back to the pharmacy.",
         "Nobody at your office will see me again because I'm moving to Ohio.",
+        "Sunday is the day of my daughter's wedding.",
+        "My books are lined up on the desk.",
+        "I won't be here to sign for the delivery on Friday, can my neighbour?",
     ],
 )
 def test_ordinary_errands_are_not_red_flags(rules, text):
