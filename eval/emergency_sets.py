@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--routine-above", type=float, default=above.routine,
                         help="the threshold for routine readings (default: rules/triage.yaml's)")
     args = parser.parse_args()
-    thresholds = {Urgency.URGENT: args.urgent_above, Urgency.ROUTINE: args.routine_above}
+    thresholds = rules.EmergencyModelAbove(urgent=args.urgent_above, routine=args.routine_above)
     embedding.embed = cache(embedding.embed)
     data = groups()
     vectors = {name: np.array([embedding.embed(f"{s}\n{t}") for s, t, _ in items]) for name, items in data.items()}
@@ -81,7 +81,7 @@ def main() -> None:
             urgency = classifier.predict(subject, text).urgency
             caught = bool(triage.red_flags(triage.red_flag_text(subject, text), flags)) or urgency is Urgency.EMERGENCY
             before.append(caught)
-            after.append(caught or p > thresholds.get(urgency, 1))
+            after.append(caught or triage.raised_by_emergency_model(urgency, p, thresholds))
         before, after = np.array(before), np.array(after)
         counts = [before[truth].sum(), after[truth].sum(), before[~truth].sum(), after[~truth].sum(), truth.sum()]
         if name in FIRST_USED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
@@ -29,6 +30,15 @@ def pattern(source: str) -> re.Pattern[str]:
     return re.compile(source, re.IGNORECASE)
 
 
+def _compile_all(sources: Iterable[str]) -> None:
+    """Rejects a rule set whose patterns do not compile; compiling them here also spares the first search."""
+    for source in sources:
+        try:
+            pattern(source)
+        except re.error as error:
+            raise ValueError(f"pattern {source!r} does not compile: {error}") from None
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -40,11 +50,7 @@ class RedFlag(Strict):
 
     @model_validator(mode="after")
     def _compiles(self) -> RedFlag:
-        for pattern in self.patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        _compile_all(self.patterns)
         return self
 
 
@@ -54,11 +60,7 @@ class RedFlags(Strict):
 
     @model_validator(mode="after")
     def _ignores_compile(self) -> RedFlags:
-        for pattern in self.ignore_sentences_matching:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        _compile_all(self.ignore_sentences_matching)
         return self
 
 
@@ -156,11 +158,7 @@ class Escalation(Strict):
 
     @model_validator(mode="after")
     def _phrases_compile(self) -> Escalation:
-        for pattern in (p for patterns in self.phrases.values() for p in patterns):
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+        _compile_all(p for patterns in self.phrases.values() for p in patterns)
         return self
 
 

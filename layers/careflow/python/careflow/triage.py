@@ -19,7 +19,7 @@ from careflow import classifier, escalation, llm, mime
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import KINDS, redact
-from careflow.rules import RedFlags, RuleSet, Triage, pattern
+from careflow.rules import EmergencyModelAbove, RedFlags, RuleSet, Triage, pattern
 
 _URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
 ATTEMPTS = 3
@@ -77,6 +77,16 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     ]
 
 
+def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyModelAbove) -> bool:
+    """Whether the emergency model's chance makes an offline reading an emergency. A routine reading needs a surer
+    model than an urgent one: the model is loosely calibrated on short messages (docs/triage.md)."""
+    if urgency is Urgency.URGENT:
+        return chance > above.urgent
+    if urgency is Urgency.ROUTINE:
+        return chance > above.routine
+    return False
+
+
 def red_flag_text(subject: str, text: str) -> str:
     """The subject and the new text; a reply's subject is the old topic ("Re: my daughter can't breathe!!" above
     "thanks, she's fine now"), so for a reply only what the sender wrote now."""
@@ -95,11 +105,8 @@ def assess(
     offline = classifier.predict(subject, text)
     intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
-    # A routine reading needs a surer model than an urgent one: the model is loosely calibrated on short messages
-    # (docs/triage.md).
-    above = rules.triage.emergency_model_above
-    emergency_model = (urgency is Urgency.URGENT and offline.emergency_probability > above.urgent
-                       or urgency is Urgency.ROUTINE and offline.emergency_probability > above.routine)
+    emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
+                                                rules.triage.emergency_model_above)
     if emergency_model:
         urgency = Urgency.EMERGENCY
     call = None
