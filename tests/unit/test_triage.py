@@ -1689,3 +1689,60 @@ def test_plans_inside_errands_raise_a_suicide_red_flag(rules, text):
 )
 def test_ordinary_errands_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("How many tablets of amitriptyline would be dangerous? I have a box of 56 at home.", "suicidal-ideation"),
+        ("The life insurance has to pay out to my son if anything happens to me this weekend.", "suicidal-ideation"),
+        ("Please release my records to my brother. I've made my peace with it.", "suicidal-ideation"),
+        ("I've sorted out my affairs and the dog has been rehomed with a friend.", "suicidal-ideation"),
+        ("I'm sitting in the garage and the engine is running.", "suicidal-ideation"),
+        ("i'm scared i'll actually go through with it this time", "suicidal-ideation"),
+        ("You told me to text you if it got this bad.", "suicidal-ideation"),
+        ("I spent the morning checking how high the overpass on 5th is.", "suicidal-ideation"),
+        ("He told me to disappear for good and I think he's right.", "suicidal-ideation"),
+        ("I need all of my sleeping pills by then, I have plans for Friday night.", "suicidal-ideation"),
+        ("I stood on the platform for an hour letting the trains go by.", "suicidal-ideation"),
+        ("Took the Remington out of the safe and cleaned it. It's sitting on the table loaded.", "suicidal-ideation"),
+        ("It would be easier for everyone if I just wasn't around.", "suicidal-ideation"),
+        ("Most days I'm not sure I want to wake up.", "suicidal-ideation"),
+        ("The shotgun is in the truck and I'll be out at the lake tomorrow.", "suicidal-ideation"),
+        ("I'm doing it tonight with a razor blade.", "suicidal-ideation"),
+        ("I'm going to kill him if he shows up. I'm not joking.", "danger-at-home"),
+        ("There's a tracker in my arm and I have to cut it out.", "acute-psychosis"),
+        ("the voice keeps telling me i have to go in the river to wash it off", "acute-psychosis"),
+        ("im going to make the jump to the next building", "acute-psychosis"),
+        ("swallowed a big handful of my quetiapine an hour ago", "overdose-poisoning"),
+        ("I've been taking 3 extra tablets every hour, on purpose.", "overdose-poisoning"),
+        ("Used the GTN spray three times and it's not touching the pain.", "chest-pain"),
+    ],
+)
+def test_crises_in_ordinary_words_to_a_known_care_team_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's getting help and he's never talked about suicide or anything.",
+        "I want to be a good friend to her without smothering her.",
+        "A couple of times a month she has an attack and says it feels like she's going to die.",
+        "I had a panic attack on Saturday, felt like I couldn't get a full breath.",
+        "Your ER sent a suicidal teenager home without a second thought.",
+        "He was found wandering on the freeway and admitted to another hospital.",
+        "She is now in outpatient care after a suicide attempt in August.",
+        "I see a therapist monthly, no current thoughts of harming myself.",
+        "I feel okay: no vomiting, not extra thirsty, no confusion.",
+        "If I have to fill in one more insurance form I'm going to throw myself off the roof lol.",
+        "I've made my peace with the diagnosis.",
+        "The hunting rifle is in the truck for the season.",
+        "I took my passport out of the safe.",
+        "How many tablets of ibuprofen can I take in a day?",
+        "I'm not sure I want to wake up early for the 7 am slot.",
+        "I stopped taking my tablets on purpose because of the side effects.",
+    ],
+)
+def test_denials_past_crises_panic_history_and_paperwork_jokes_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
