@@ -1717,6 +1717,16 @@ def test_ordinary_errands_are_not_red_flags(rules, text):
         ("swallowed a big handful of my quetiapine an hour ago", "overdose-poisoning"),
         ("I've been taking 3 extra tablets every hour, on purpose.", "overdose-poisoning"),
         ("Used the GTN spray three times and it's not touching the pain.", "chest-pain"),
+        ("I've given the cat to my neighbour and sorted out my will.", "suicidal-ideation"),
+        ("Would 30 of my citalopram be enough to kill me?", "suicidal-ideation"),
+        ("I counted them and there are enough.", "suicidal-ideation"),
+        ("cant do this anymore, wrote my dad a letter", "suicidal-ideation"),
+        ("I injected my whole insulin pen an hour ago.", "overdose-poisoning"),
+        ("I ran out of Lantus on Sunday. Now I threw up and my breathing is weird.", "critical-result"),
+        ("She hasn't had anything to eat or drink since Friday.", "critical-result"),
+        ("The right side of her mouth is down.", "stroke-signs"),
+        ("He cannot lift the right arm and speaks words that have no sense.", "stroke-signs"),
+        ("havent slept in 4 days dont need to", "acute-psychosis"),
     ],
 )
 def test_crises_in_ordinary_words_to_a_known_care_team_raise_the_right_red_flag(rules, text, flag):
@@ -1742,6 +1752,11 @@ def test_crises_in_ordinary_words_to_a_known_care_team_raise_the_right_red_flag(
         "How many tablets of ibuprofen can I take in a day?",
         "I'm not sure I want to wake up early for the 7 am slot.",
         "I stopped taking my tablets on purpose because of the side effects.",
+        "I've given the dog to my sister while we're on holiday.",
+        "Is one tablet enough to kill the pain?",
+        "I ran out of Lantus on Sunday, can you send the refill today?",
+        "He cannot lift the right arm much after the shoulder surgery, no other problems.",
+        "I haven't slept in 3 nights because of the baby.",
     ],
 )
 def test_denials_past_crises_panic_history_and_paperwork_jokes_are_not_red_flags(rules, text):
