@@ -1761,3 +1761,54 @@ def test_crises_in_ordinary_words_to_a_known_care_team_raise_the_right_red_flag(
 )
 def test_denials_past_crises_panic_history_and_paperwork_jokes_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I have collected 40 tablets and decided that after Sunday I will not be a burden.", "suicidal-ideation"),
+        ("every time a train comes in i think about stepping off", "suicidal-ideation"),
+        ("I want the early refill so I can take everything at once.", "suicidal-ideation"),
+        ("I wrote letters to both my boys and Dad's old revolver is out.", "suicidal-ideation"),
+        ("My counsellor said I could message if things got bad. They have.", "suicidal-ideation"),
+        ("I relapsed last month and I've been suicidal since.", "suicidal-ideation"),
+        ("For the past few hours my legs keep jerking, I'm sweating and agitated.", "overdose-poisoning"),
+        ("My roommate drank my take-home methadone by mistake.", "overdose-poisoning"),
+        ("He took fentanyl. He's asleep and snoring loudly.", "overdose-poisoning"),
+        ("my left ball started hurting out of nowhere", "surgical-emergency"),
+        ("There's a crackly feeling under the skin around the cut.", "severe-skin-reaction"),
+        ("I can only say a couple of words at a time.", "breathing"),
+        ("Taken 20 puffs of the blue inhaler and it's barely helping.", "breathing"),
+        ("Tonight I had a fit and my sister held my head.", "unresponsive-seizure"),
+        ("He won't open his eyes even when I yell at him.", "unresponsive-seizure"),
+        ("His diaper has red jelly in it.", "infant-danger"),
+        ("The baby is 6 months old and vomited something greenish.", "infant-danger"),
+        ("He locked himself in the bathroom with a kitchen knife.", "danger-at-home"),
+        ("I stopped drinking on Monday and now I keep seeing little people standing in the hall.", "acute-confusion"),
+        ("Shaking and sweating, and there are bugs crawling on the ceiling.", "acute-confusion"),
+        ("Chest pain heavy since half hour and sweating, he had stents in 2018.", "chest-pain"),
+        ("There's a tracking chip in his forearm he needs to cut out.", "acute-psychosis"),
+    ],
+)
+def test_emergencies_on_ask_a_doctor_sites_and_in_drug_and_alcohol_use_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son bumped his head at school. He didn't lose consciousness and hasn't been sick.",
+        "Chest pain on pressing",
+        "My mother had heart attack on Sunday, now she is in the cardiac ward and stable.",
+        "Fever of 103 for three days. Breathing fine, drinking okay, no confusion.",
+        "I've taken clonazepam for years, now mostly out of habit; stopping quickly can cause seizures.",
+        "I've collected all my tablets in one box for the pharmacy to dispose of.",
+        "My husband snores loudly every night.",
+        "I had a seizure in 2015 and none since.",
+        "I stopped drinking two years ago.",
+        "I ran out of Keppra and I'm stressed about having a seizure at work today.",
+        "I wrote thank-you cards to the nurses on the ward.",
+    ],
+)
+def test_denied_symptoms_chest_wall_pain_patients_on_a_ward_and_taper_questions_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
