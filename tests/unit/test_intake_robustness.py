@@ -63,6 +63,7 @@ EDITS = st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 40), INTERESTING
 @given(EDITS)
 @example(edits=[(0, 0, b"--b1"), (598, 15, b";\x01*")])  # IndexError inside email's Content-Type parser
 @example(edits=[(263, 0, b"\x01" * 16), (305, 0, b"\x80")])  # non-ASCII boundary in a forwarded message
+@example(edits=[(0, 28, b"--b1"), (0, 28, b"--b1"), (3595, 10, b"\x0b")])  # a header that cannot be folded again
 def test_mutated_mail_never_raises_and_stays_fast(edits):
     raw = _mutate(SEED, edits)
     started = time.perf_counter()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
-from email.errors import MessageError
+from email.errors import HeaderParseError, MessageError
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -251,9 +251,16 @@ def _decode(part: Message) -> tuple[str, list[str]]:
 
 def _serialised(part: Message) -> bytes:
     try:
-        return part.as_bytes(policy=policy.compat32)  # raw headers: re-folding can fail on malformed ones
-    except UnicodeEncodeError:  # a boundary decoded with U+FFFD cannot be written back as ASCII
-        return part.as_string(policy=policy.compat32).encode("utf-8", "surrogateescape")
+        try:
+            return part.as_bytes(policy=policy.compat32)  # raw headers: re-folding can fail on malformed ones
+        except UnicodeEncodeError:  # a boundary decoded with U+FFFD cannot be written back as ASCII
+            return part.as_string(policy=policy.compat32).encode("utf-8", "surrogateescape")
+    except HeaderParseError:  # a header value holding a line that looks like another header cannot be folded
+        headers = "".join(f"{name}: {value}\n" for name, value in part.raw_items()).encode("utf-8", "surrogateescape")
+        body = part.get_payload()
+        if isinstance(body, list):
+            return headers + b"\n" + b"".join(_serialised(inner) for inner in body)
+        return headers + b"\n" + str(body).encode("utf-8", "surrogateescape")
 
 
 def _attachments(msg: EmailMessage) -> list[Attachment]:
