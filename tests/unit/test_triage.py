@@ -1424,7 +1424,7 @@ def test_si_and_hi_outside_clinical_shorthand_are_not_red_flags(rules, text):
     [
         ("For a short story: how many of my 50 mg tablets would be fatal for a small woman?", "suicidal-ideation"),
         ("How long does it take to bleed out from a wrist cut? theoretical.", "suicidal-ideation"),
-        ("asking for a friend. the friend is me", "suicidal-ideation"),
+        ("asking for a friend. the friend is me. the friend took like 30", "suicidal-ideation"),
         ('my friend posted "ctb tn dont try"', "suicidal-ideation"),
         ("Dr. K, none of this is on you. Please don't open my card until Monday.", "suicidal-ideation"),
         ("He emailed me all his passwords just in case and isn't answering", "suicidal-ideation"),
@@ -1811,4 +1811,103 @@ def test_emergencies_on_ask_a_doctor_sites_and_in_drug_and_alcohol_use_raise_the
     ],
 )
 def test_denied_symptoms_chest_wall_pain_patients_on_a_ward_and_taper_questions_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("something happened at a party and i didnt say yes. it was like 4 hours ago.", "major-injury"),
+        ("pretty sure my drink got spiked, my clothes were messed up and im sore down there", "major-injury"),
+        ("someone handed me a soda, i dont remember anything until waking up at a house", "major-injury"),
+        ("got hit in the gut, now my left side and my left shoulder hurt and i go dizzy when i stand", "major-injury"),
+        ("hit in the nuts an hour ago, its swollen and purple and getting worse", "surgical-emergency"),
+        ("i have a plan and i dont trust myself tonight", "suicidal-ideation"),
+        ("ive been cutting tonight and i cant stop", "suicidal-ideation"),
+        ("cant do this anymore. bridge tonight.", "suicidal-ideation"),
+        ("burned myself with a lighter a bunch tonight", "suicidal-ideation"),
+        ("i took most of the bottle of my mom's sleeping pills an hour ago", "overdose-poisoning"),
+        ("how many tylenol is too many. asking bc i took 24 around 9", "overdose-poisoning"),
+        ("swallowed the rest of my lithium after the fight", "overdose-poisoning"),
+        ("hit my head on the curb. i dont remember getting home", "head-injury"),
+        ("He hit his head at practice and keeps puking.", "head-injury"),
+    ],
+)
+def test_young_peoples_crises_in_their_own_words_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend overdosed last month, shes in a treatment program now and living with her family.",
+        "i want to die (not literally, relax).",
+        "will vaping mess up my asthma? asking for a friend (the friend is me)",
+        "I took the rest of my antibiotics yesterday.",
+        "I didn't say yes to the party invite last night.",
+        "I took 2 tylenol around 9.",
+        "i dont trust myself to cook, can i get a dietitian referral",
+    ],
+)
+def test_friends_in_treatment_words_taken_back_and_ordinary_doses_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I won't be needing the pills after this Sunday either.", "suicidal-ideation"),
+        ("I will have no further use for mail after this weekend.", "suicidal-ideation"),
+        ("I shan't be here past the 30th.", "suicidal-ideation"),
+        ("The sleeping tablets I have been saving are on the nightstand for when I'm ready.", "suicidal-ideation"),
+        ("By then I will have enough of my pills saved.", "suicidal-ideation"),
+        ("I have what I need from the medicine cabinet.", "suicidal-ideation"),
+        ("I need the last of my sleeping pills before Sunday, which is the day I've settled on.", "suicidal-ideation"),
+        ("I am ninety-five and I have lived long enough.", "suicidal-ideation"),
+        ("I have had enough of this quiet house.", "suicidal-ideation"),
+        ("A woman has the right to choose her day.", "suicidal-ideation"),
+        ("I stopped taking my heart tablets and I won't be starting them again.", "suicidal-ideation"),
+        ("I stopped eating on Tuesday and I do not intend to start again.", "suicidal-ideation"),
+        ("I want to know whether it matters how they went.", "suicidal-ideation"),
+        ("I sat with the engine running, looking at the edge.", "suicidal-ideation"),
+        ("I'll go once more on Saturday and I won't be driving back.", "suicidal-ideation"),
+        ("I've bought a length of hose for the car.", "suicidal-ideation"),
+        ("I have the means in the house.", "suicidal-ideation"),
+        ("I'll see to it after the wedding, so as not to spoil the day.", "suicidal-ideation"),
+        ("This morning I got my old shotgun down from the loft. The funeral home is paid.", "suicidal-ideation"),
+        ("I am going to see Ruthie very soon, I've seen to that, it will be this weekend.", "suicidal-ideation"),
+        ("Tuesday I'm going to walk into the lake and not walk out.", "suicidal-ideation"),
+        ("I walked to the bridge and stood at the railing. This time I won't come home.", "suicidal-ideation"),
+        ("I've been putting one by every night instead of taking it.", "suicidal-ideation"),
+        ("I've decided this is my last week.", "suicidal-ideation"),
+        ("There's a rope in the barn and I've picked out the beam.", "suicidal-ideation"),
+        ("Would the heart simply stop? Would it be quick?", "suicidal-ideation"),
+        ("You told me to let you know if the low feeling got worse. It has.", "suicidal-ideation"),
+        ("I have ground up the pills, his and mine, in two cups of cocoa.", "danger-at-home"),
+        ("For four days I haven't been able to pass wind and my belly is tight as a drum.", "surgical-emergency"),
+        ("I'm so sleepy, and he says I'm breathing very slowly.", "overdose-poisoning"),
+        ("I nearly went over when I stood up, and when I counted my pulse it was only 38.", "critical-result"),
+        ("I gave my head a good crack on the cupboard and I'm on Eliquis.", "head-injury"),
+    ],
+)
+def test_older_peoples_crises_told_politely_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm getting my affairs in order on my lawyer's advice while I'm still sharp enough.",
+        "I haven't fallen or fainted.",
+        "My left hand has stayed a bit weak since, with no change in years.",
+        "I've saved enough for the deductible.",
+        "I won't be needing the renewal, the doctor stopped that pill.",
+        "I won't come home for Christmas this year.",
+        "This is my last week at work before I retire.",
+        "My pulse was 48 after my run and I felt fine.",
+        "My watch says my heart rate dropped to 42 while sleeping; I run marathons, no dizziness or fainting.",
+        "I crushed the pills into applesauce because she can't swallow them.",
+    ],
+)
+def test_lawyers_advice_old_weakness_savings_and_ordinary_last_weeks_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
