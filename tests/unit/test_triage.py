@@ -1911,3 +1911,47 @@ def test_older_peoples_crises_told_politely_raise_the_right_red_flag(rules, text
 )
 def test_lawyers_advice_old_weakness_savings_and_ordinary_last_weeks_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("She opened the window, we are on the 12th floor, she tries to climb on the chair.", "suicidal-ideation"),
+        ("I am standing on the balcony of the 9th floor.", "suicidal-ideation"),
+        ("Tonight I decided, I will go to my mother in heaven soon.", "suicidal-ideation"),
+        ("She keeps saying she will go find her husband now, he is waiting.", "suicidal-ideation"),
+        ("I have counted the sleeping tablets, all 40, and I bought a good whisky.", "suicidal-ideation"),
+        ("I ask Allah to forgive me and take me tonight.", "suicidal-ideation"),
+        ("I am troubling everyone with my existence, so I decided to disappear quietly.", "suicidal-ideation"),
+        ("The gun is in the drawer. I think tonight is the right time.", "suicidal-ideation"),
+        ("The rope is already in the garage on the beam.", "suicidal-ideation"),
+        ("I have the pills of my pressure and of the sugar together in a cup beside the bed.", "suicidal-ideation"),
+        ("I do not want to live one day more without her.", "suicidal-ideation"),
+        ("I've stopped taking my insulin on purpose.", "suicidal-ideation"),
+        ("I haven't had any insulin for four days now.", "critical-result"),
+        ("Grease fire: half my forearm has a patch that's white and leathery.", "major-injury"),
+        ("Six days after surgery the incision leaks pus and tonight I'm at 103 with chills.", "sepsis-meningitis"),
+        ("Two toes have gone black and I've got a fever.", "sepsis-meningitis"),
+    ],
+)
+def test_crises_in_a_second_language_and_emergencies_told_to_save_money_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me quiero morir de la vergüenza, I want to die from the shame, I forgot my appointment.",
+        "I feel tired like I want to die, that is how we say it, it just means very tired.",
+        "She had a stroke in 2018. Now she is stable, she walks with a cane, but her right hand is still weak.",
+        "I live on the 9th floor and the lift is broken again.",
+        "My sister will go to join her husband in Texas next month.",
+        "I think now is the right time to switch plans.",
+        "The rope swing hangs from the branch in the yard.",
+        "I haven't had any insulin-related problems for years.",
+        "A burn the size of a quarter has gone white and leathery.",
+        "The diabetic toe is turning black and smells bad.",
+    ],
+)
+def test_idioms_of_shame_and_tiredness_old_strokes_and_ordinary_plans_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
