@@ -5,7 +5,7 @@ import pytest
 
 from careflow import paths
 from careflow.errors import RuleError
-from careflow.rules import ACTIVE, load_dir, seed_items
+from careflow.rules import ACTIVE, HAPPENING_NOW, load_dir, seed_items
 
 
 @pytest.fixture
@@ -84,6 +84,21 @@ def test_red_flag_pattern_that_does_not_compile_is_rejected(rules_copy: Path):
     text = (rules_copy / "red_flags.yaml").read_text().replace(r"'\bheart attack\b'", r"'(heart attack'")
     (rules_copy / "red_flags.yaml").write_text(text)
     with pytest.raises(RuleError, match=r"red_flags.yaml:\d+: flags.0: Value error, pattern '\(heart attack' does not"):
+        load_dir(rules_copy)
+
+
+def test_the_happening_now_guard_is_written_into_every_ignore_pattern_that_names_it():
+    red_flags = load_dir(paths.RULES_DIR).red_flags
+    guarded = [p for p in red_flags.ignore_sentences_matching if HAPPENING_NOW in p]
+    assert len(guarded) == 3
+    assert not any(HAPPENING_NOW in p for p in red_flags.ignores)
+    assert sum(red_flags.happening_now in p for p in red_flags.ignores) == 3
+
+
+def test_an_ignore_pattern_naming_the_happening_now_guard_needs_the_guard(rules_copy: Path):
+    path = rules_copy / "red_flags.yaml"
+    path.write_text("\n".join(row for row in path.read_text().splitlines() if not row.startswith("happening_now:")))
+    with pytest.raises(RuleError, match=r"uses \{happening_now\} but `happening_now` is not set"):
         load_dir(rules_copy)
 
 

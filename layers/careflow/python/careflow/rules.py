@@ -54,14 +54,24 @@ class RedFlag(Strict):
         return self
 
 
+HAPPENING_NOW = "{happening_now}"
+
+
 class RedFlags(Strict):
+    happening_now: str = ""  # the guard that several ignore patterns share, written in where HAPPENING_NOW stands
     ignore_sentences_matching: list[str] = []
     flags: list[RedFlag]
 
     @model_validator(mode="after")
     def _ignores_compile(self) -> RedFlags:
-        _compile_all(self.ignore_sentences_matching)
+        if not self.happening_now and any(HAPPENING_NOW in p for p in self.ignore_sentences_matching):
+            raise ValueError(f"an ignore pattern uses {HAPPENING_NOW} but `happening_now` is not set")
+        _compile_all(self.ignores)
         return self
+
+    @cached_property
+    def ignores(self) -> list[str]:
+        return [p.replace(HAPPENING_NOW, self.happening_now) for p in self.ignore_sentences_matching]
 
 
 Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]

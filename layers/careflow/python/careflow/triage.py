@@ -65,7 +65,7 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     side-effect list. Pairs matter because people spread one account over two sentences: "He injected his
     insulin twice by mistake. Now he is sweating and confused."
     """
-    ignore = rules.ignore_sentences_matching
+    ignore = rules.ignores
     kept = [
         None if any(pattern(p).search(sentence) for p in ignore) else sentence
         for sentence in _SENTENCE_END.split(text)
