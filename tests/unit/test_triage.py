@@ -1971,3 +1971,46 @@ def test_crises_in_a_second_language_and_emergencies_told_to_save_money_raise_th
 )
 def test_idioms_of_shame_and_tiredness_old_strokes_and_ordinary_plans_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_a_sentence_ends_at_a_full_stop_typed_without_a_space(rules):
+    text = ("I have an aneurysm (2.6cm)for the last 5yrs,last checked about a year ago.experiencing  pain,tighting in "
+            "abdomen  and chest.should I be going to er.")
+    assert "chest-pain" in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("see www.medlineplus.gov for more", 3),
+        ("Dr.Smith said so, e.g.this and 2.6cm", 1),
+        ("worse day by day.sometimes he faints", 2),
+    ],
+)
+def test_a_full_stop_without_a_space_ends_a_sentence_only_between_words(text, sentences):
+    assert len(triage._SENTENCE_END.split(text)) == sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EYELID DROOP. Want to know if eyelid droop will go away.",
+        "My daughter has bilateral severe hearing loss from birth; with the hearing aid trial she not respond, "
+        "the doctor suggests a cochlear implant.",
+        "By the time she got to the ICU just 2-3 hours later, she was unresponsive and put on life support.",
+    ],
+)
+def test_a_drooping_eyelid_a_deaf_child_and_a_past_stay_in_intensive_care_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Her face is drooping on the left and her speech is slurred.", "stroke-signs"),
+        ("He is not responding to us at all and his lips are blue.", "unresponsive-seizure"),
+        ("He was put on life support an hour ago and now she is unresponsive too.", "unresponsive-seizure"),
+    ],
+)
+def test_facial_droop_unresponsiveness_and_what_is_happening_now_stay_red_flags(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
