@@ -2014,3 +2014,41 @@ def test_a_drooping_eyelid_a_deaf_child_and_a_past_stay_in_intensive_care_are_no
 )
 def test_facial_droop_unresponsiveness_and_what_is_happening_now_stay_red_flags(rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Tonight I took my wifes pills,all of them,around 9pm.", "overdose-poisoning"),
+        ("is it normal for ur voice to go raspy after a bad fight w ur bf. it hurts to swallow and theres marks all "
+         "around my neck.", "major-injury"),
+        ("My ex came over Saturday night (so 2 days ago) and I didn't want to but he didn't stop.", "major-injury"),
+        ("if someone's head hits a tile floor really hard during an argument and now they are seeing double and cant "
+         "stop throwing up is that bad?", "head-injury"),
+        ("i just want to not exist anymore. i have a razor in my room and i already started.", "suicidal-ideation"),
+        ("Is it normal for myasthenia to get worse with a infection? today i cant swallow even water", "breathing"),
+        ("my dad 79 since my mother passed in [DATE] he stopped eating,today on the phone he said he has no reason to "
+         "stay anymore,he has his hunting gun on the table", "suicidal-ideation"),
+        ("my son stopped his injection 3 months ago,today he locked himself in the room with the kitchen knifes",
+         "danger-at-home"),
+    ],
+)
+def test_emergencies_in_library_questions_and_after_violence_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heart attack",
+        "anaphylaxis",
+        "Suicide prevention research",
+        "can you suggest articles about anaphylaxis in children with food allergy, I want to read more.",
+        "I am looking for studies about ketamine for suicidal thoughts in emergency departments.",
+        "About 3 weeks ago my ex put his hands around my neck and my voice is still hoarse.",
+        "I had a stroke in 2019 and today I want a copy of my records.",
+        "My myasthenia is stable and I swallow fine, is there research on new drugs?",
+    ],
+)
+def test_topic_subjects_reading_requests_old_assaults_and_stable_illness_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
