@@ -123,3 +123,8 @@ def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(ru
 
 def test_urgent_and_distressed_escalates(rules):
     assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=-0.5) == ["urgent-and-distressed"]
+
+
+def test_a_message_not_in_english_goes_to_language_services(rules):
+    [rule] = matching_rules(signals(mentions=["not_english"]), rules.escalation.rules)
+    assert (rule.id, rule.level, rule.target_queue) == ("not-in-english", 1, "language_services")

@@ -56,7 +56,7 @@ def test_condition_syntax_error_is_rejected_with_its_line(rules_copy: Path):
 
 def test_condition_type_error_is_rejected_with_its_line(rules_copy: Path):
     line = _edit(rules_copy, "escalation.yaml", "when: urgency == \"urgent\" && queued", "when: urgency > 3 && queued")
-    with pytest.raises(RuleError, match=rf"escalation.yaml:{line}: rules.6.when: .*CEL type error"):
+    with pytest.raises(RuleError, match=rf"escalation.yaml:{line}: rules.7.when: .*CEL type error"):
         load_dir(rules_copy)
 
 

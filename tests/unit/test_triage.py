@@ -2052,3 +2052,16 @@ def test_emergencies_in_library_questions_and_after_violence_raise_the_right_red
 )
 def test_topic_subjects_reading_requests_old_assaults_and_stable_illness_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+SPANISH = "Buenas noches. Anoche mi esposo me apretó el cuello con las dos manos hasta que me desmayé. Tengo miedo."
+
+
+def test_a_message_not_in_english_is_marked_and_the_model_is_consulted(rules):
+    provider = FakeProvider(MODEL_SAYS_BILLING)
+    result = assess(rules, SPANISH, subject="pregunta urgente", provider=provider)
+    assert result.offline_confidence == 0.0
+    assert triage.NOT_ENGLISH in result.mentions
+    assert result.model_call is not None and provider.seen
+    offline = assess(rules, SPANISH, subject="pregunta urgente")
+    assert offline.classification.rationale.startswith("not in English; offline")

@@ -245,7 +245,7 @@ class ThreadEntry(Model):
     s3_key: str
     received_at: datetime
     sentiment: Sentiment | None = None
-    mentions: list[str] = []  # escalation phrase groups found in this message (threat, repeat_contact, ...)
+    mentions: list[str] = []  # escalation phrase groups found in this message (threat, ...), and not_english
 
 
 class Pause(Model):

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from careflow import classifier, escalation, llm, mime
+from careflow import classifier, escalation, language, llm, mime
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import KINDS, redact
@@ -41,6 +41,9 @@ class ModelCall(BaseModel):
     output_tokens: int = 0
     attempts: int
     fallback_reason: str | None = None
+
+
+NOT_ENGLISH = "not_english"  # a mention escalation rules can test, beside the phrase groups
 
 
 class Assessment(BaseModel):
@@ -105,7 +108,10 @@ def assess(
 ) -> Assessment:
     flags = red_flags(red_flag_text(subject, text), rules.red_flags)
     offline = classifier.predict(subject, text)
-    intent, urgency, confidence = offline.intent, offline.urgency, offline.confidence
+    english = language.is_english(f"{subject}\n{text}")
+    # The classifier reads English only: in another language its reading is a guess, and the model is consulted.
+    offline_confidence = offline.confidence if english else 0.0
+    intent, urgency, confidence = offline.intent, offline.urgency, offline_confidence
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
     emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
                                                 rules.triage.emergency_model_above)
@@ -125,6 +131,8 @@ def assess(
         rationale = f"offline emergency model {offline.emergency_probability:.2f}; {source} {intent.value}"
     else:
         rationale = f"{source} {intent.value}, confidence {confidence:.2f}"
+    if not english:
+        rationale = f"not in English; {rationale}"
     classification = Classification(
         intent=intent,
         urgency=urgency,
@@ -138,8 +146,8 @@ def assess(
         classification=classification,
         sentiment_score=score,
         sentiment_label=label(score, rules.triage),
-        offline_confidence=offline.confidence,
-        mentions=escalation.mentions(f"{subject}\n{text}", rules.escalation),
+        offline_confidence=offline_confidence,
+        mentions=escalation.mentions(f"{subject}\n{text}", rules.escalation) + ([] if english else [NOT_ENGLISH]),
         model_call=call,
     )
 
