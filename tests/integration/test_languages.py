@@ -1,0 +1,28 @@
+"""A mail in a language careflow does not read, through the real ASL on the local engine."""
+
+from careflow import audit, store
+
+SPANISH = (
+    "From: Rosa Elena Diaz <rosa.diaz@example.net>\r\n"
+    "To: enquiries@careflow-demo.example\r\n"
+    "Subject: pregunta urgente\r\n"
+    "Date: Sun, 06 Dec 2026 21:14:00 -0500\r\n"
+    "Message-ID: <spanish-1@example.net>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n"
+    "\r\n"
+    "Buenas noches. Anoche mi esposo me apretó el cuello con las dos manos hasta que me desmayé. Hoy tengo la voz\r\n"
+    "ronca y me cuesta tragar. ¿Tengo que ir al hospital? Tengo mucho miedo.\r\n"
+).encode()
+
+
+def test_a_mail_not_in_english_is_escalated_to_language_services_and_audited(engine):
+    run = engine.run(SPANISH)
+    assert run["status"] == "SUCCEEDED"
+    enquiry = store.find_enquiry(run["enquiry_id"])
+    assert enquiry.classification.rationale.startswith("not in English")
+    assert enquiry.escalation.escalated and "not-in-english" in enquiry.escalation.rules_matched
+    assert enquiry.escalation.target_queue == "language_services"
+    [triage] = [event for event in audit.trail(run["enquiry_id"]) if event.step == "triage"]
+    assert triage.detail["mentions"] == ["not_english"] and triage.detail["offline_confidence"] == 0.0
