@@ -1983,6 +1983,7 @@ def test_a_sentence_ends_at_a_full_stop_typed_without_a_space(rules):
     ("text", "sentences"),
     [
         ("see www.medlineplus.gov for more", 3),
+        ("It helped a lot.I had a stroke (took 2 today).Since then", 3),
         ("Dr.Smith said so, e.g.this and 2.6cm", 1),
         ("worse day by day.sometimes he faints", 2),
     ],
@@ -2065,3 +2066,63 @@ def test_a_message_not_in_english_is_marked_and_the_model_is_consulted(rules):
     assert result.model_call is not None and provider.seen
     offline = assess(rules, SPANISH, subject="pregunta urgente")
     assert offline.classification.rationale.startswith("not in English; offline")
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("On tramadol and sertraline, since afternoon very agitated, legs jerking, temperature 39.5 and heart 130.",
+         "overdose-poisoning"),
+        ("Since this evening my right eye is very painful, I see halos around the lamps, bad headache and I vomited.",
+         "acute-eye"),
+        ("Baby is 9 days old and my BP cuff read 172/114 this morning.", "pregnancy-danger"),
+        ("I've been sitting in the bathtub with my dad's razor for an hour.", "suicidal-ideation"),
+        ("I've been going at my wrists with a razor every night and I can't stop.", "suicidal-ideation"),
+        ("bought a length of rope at the hardware store last week and i've picked out the tree.", "suicidal-ideation"),
+        ("Bought a bag of charcoal and some duct tape, I'm sealing up the bedroom Friday.", "suicidal-ideation"),
+        ("I'm doing it tonight and I don't want anyone bringing me back.", "suicidal-ideation"),
+        ("I want Dr. Rowe to write it in my chart so my kids will understand why I did it.", "suicidal-ideation"),
+        ("I have a plan and it will be soon, while I can still use my hands.", "suicidal-ideation"),
+        ("The policy pays out once it has been in force two years, this Friday. After Friday it won't matter.",
+         "suicidal-ideation"),
+        ("I want enough so I can go to sleep and not have to wake up again.", "suicidal-ideation"),
+        ("i buy the paracetamol from many stores, 6 boxes. tonight i take all.", "suicidal-ideation"),
+        ("i didn't go through with it but i'm going back tonight", "suicidal-ideation"),
+        ("This weekend I'm going to stop feeling like this for good.", "suicidal-ideation"),
+        ("It is the anniversary of when my mom passed and I've decided that's the day I go be with her.",
+         "suicidal-ideation"),
+        ("I picked up a handgun at the pawn shop Saturday and I've written letters to both my boys.",
+         "suicidal-ideation"),
+        ("That's when I'm taking my dad's old shotgun out to the lake.", "suicidal-ideation"),
+        ("I've been giving the rest of my things away so my brother can take care of things after.",
+         "suicidal-ideation"),
+        ("I keep thinking he'd be better off with my mother and I wrote her a letter about his things.",
+         "suicidal-ideation"),
+        ("Last night I did my stomach too and it blistered up. I want to do more of it tonight.", "suicidal-ideation"),
+        ("I stopped all of them last Sunday on purpose and I have no intention of starting again.",
+         "suicidal-ideation"),
+        ("My dad won't eat or drink anything and he's weak and very sleepy today.", "acute-confusion"),
+        ("Since 2 hours I have sudden terrible pain on the right side, vomiting, can not stand up straight or walk.",
+         "surgical-emergency"),
+    ],
+)
+def test_crises_told_as_errands_and_less_familiar_emergencies_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I started sertraline last week and feel a bit shaky and sweaty, is that normal?",
+        "After cataract surgery I see halos around lights at night, no pain at all.",
+        "Baby is 3 weeks old and doing great, my blood pressure was 118/76 at the check.",
+        "Please explain the bill: a charge for a poison control consult from last year.",
+        "Bought charcoal for the barbecue and some rope for the tent.",
+        "I have a plan for my diet and I hope to see results soon.",
+        "We decided to go be with her family for the holidays this year.",
+        "suicide and genetics",
+        "It helped our family a lot.I had a stroke in 2019 and my left hand grip is weak still.",
+    ],
+)
+def test_ordinary_side_effects_halos_bills_barbecues_and_old_strokes_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
