@@ -109,7 +109,8 @@ def assess(
 ) -> Assessment:
     flags = red_flags(red_flag_text(subject, text), rules.red_flags)
     offline = classifier.predict(subject, text)
-    english = language.is_english(f"{subject}\n{text}")
+    message = f"{subject}\n{text}"
+    english = language.is_english(message)
     # The classifier reads English only: in another language its reading is a guess, and the model is consulted.
     offline_confidence = offline.confidence if english else 0.0
     intent, urgency, confidence = offline.intent, offline.urgency, offline_confidence
@@ -148,7 +149,7 @@ def assess(
         sentiment_score=score,
         sentiment_label=label(score, rules.triage),
         offline_confidence=offline_confidence,
-        mentions=escalation.mentions(f"{subject}\n{text}", rules.escalation) + ([] if english else [NOT_ENGLISH]),
+        mentions=escalation.mentions(message, rules.escalation) + ([] if english else [NOT_ENGLISH]),
         model_call=call,
     )
 
