@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 FILES = {
-    "TREC-2017-LiveQA-Medical-Train-1.xml": "liveqa-train1-",
-    "TREC-2017-LiveQA-Medical-Train-2.xml": "liveqa-train2-",
-    "TREC-2017-LiveQA-Medical-Test-Questions-w-summaries.xml": "liveqa-test-",
+    "TREC-2017-LiveQA-Medical-Train-1.xml": "liveqa-train1-Q",
+    "TREC-2017-LiveQA-Medical-Train-2.xml": "liveqa-train2-Q",
+    "TREC-2017-LiveQA-Medical-Test-Questions-w-summaries.xml": "liveqa-test-TQ",
 }
 
 
@@ -38,7 +38,7 @@ def questions(directory: Path) -> dict[str, dict[str, str]]:
         for element in ElementTree.parse(path).getroot().iter("NLM-QUESTION"):
             qid = element.get("qid") or element.get("questionid")
             number = qid.removeprefix("T").removeprefix("Q").removesuffix(".0")  # "181" and "1.0" occur too
-            found[f"{prefix}{'T' if prefix.endswith('test-') else ''}Q{number}"] = {
+            found[f"{prefix}{number}"] = {
                 "subject": _text(element.find(".//SUBJECT")),
                 "body": _text(element.find(".//MESSAGE")),
             }
