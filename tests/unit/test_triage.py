@@ -126,8 +126,9 @@ def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):
     assert result.rationale.startswith("offline clinical_symptom, confidence")
 
 
-def reading(urgency, emergency_probability):
-    return classifier.Prediction(Intent.APPOINTMENT, urgency, 0.9, 0.5, emergency_probability=emergency_probability)
+def reading(urgency, emergency_probability, sentiment_score=0.5, urgent_probability=0.0):
+    return classifier.Prediction(Intent.APPOINTMENT, urgency, 0.9, sentiment_score,
+                                 emergency_probability=emergency_probability, urgent_probability=urgent_probability)
 
 
 @pytest.mark.parametrize(("chance", "expected"), [(0.99, Urgency.EMERGENCY), (0.8, Urgency.ROUTINE)])
@@ -141,6 +142,35 @@ def test_a_routine_reading_is_raised_only_when_the_emergency_model_is_surer_than
 def test_the_emergency_model_raises_an_urgent_reading_from_a_lower_chance(rules, monkeypatch):
     monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.8))
     assert assess(rules, "my shoulder hurts more today").classification.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(("sentiment_score", "urgent_probability", "expected"), [
+    (-0.6, 0.36, Urgency.URGENT),
+    (-0.6, 0.34, Urgency.ROUTINE),
+    (-0.2, 0.45, Urgency.ROUTINE),
+])
+def test_a_routine_reading_of_a_distressed_writer_becomes_urgent_when_urgent_was_close(
+        rules, monkeypatch, sentiment_score, urgent_probability, expected):
+    monkeypatch.setattr(classifier, "predict",
+                        lambda subject, text: reading(Urgency.ROUTINE, 0.1, sentiment_score, urgent_probability))
+    assert assess(rules, "the swelling is no better, please help").classification.urgency is expected
+
+
+def test_the_shipped_classifier_reads_a_distressed_borderline_message_as_urgent(rules):
+    text = ("My legs and feet have been swelling for about a week now, it is getting worse and I can't get my shoes"
+            " on. It's so frustrating, please advise.")
+    assert classifier.predict("", text).urgency is Urgency.ROUTINE
+    result = assess(rules, text)
+    assert result.classification.urgency is Urgency.URGENT
+    assert "; urgent: distressed, urgent chance 0." in result.classification.rationale
+
+
+def test_the_distress_raise_is_explained_and_turned_off_from_the_rules(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1, -0.6, 0.4))
+    raised = assess(rules, "the swelling is no better, please help").classification
+    assert raised.rationale.endswith("; urgent: distressed, urgent chance 0.40")
+    off = rules.model_copy(update={"triage": rules.triage.model_copy(update={"distressed_urgent_from": 1.01})})
+    assert assess(off, "the swelling is no better, please help").classification.urgency is Urgency.ROUTINE
 
 
 def test_sentiment_labels_follow_the_rule_thresholds(rules):

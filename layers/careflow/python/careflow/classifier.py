@@ -60,6 +60,7 @@ class Prediction(NamedTuple):
     confidence: float
     sentiment_score: float
     emergency_probability: float
+    urgent_probability: float
 
 
 def features(subject: str, text: str) -> dict[str, float]:
@@ -95,7 +96,7 @@ def predict(subject: str, text: str) -> Prediction:
     emergency = model["emergency"]
     emergency_probability = 1 / (1 + math.exp(-(float(emergency["weights"] @ vector) + emergency["bias"])))
     return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4),
-                      round(emergency_probability, 4))
+                      round(emergency_probability, 4), round(urgency_probs.get("urgent", 0.0), 4))
 
 
 def _probabilities(head: dict[str, Any], x: dict[str, float], vector: np.ndarray) -> dict[str, float]:

@@ -88,6 +88,8 @@ class EmergencyModelAbove(Strict):
 class Triage(Strict):
     model_threshold: Annotated[float, Field(ge=0, le=1)]
     emergency_model_above: EmergencyModelAbove
+    # A routine reading of a writer whose tone is negative becomes urgent from this chance of urgent.
+    distressed_urgent_from: Annotated[float, Field(ge=0)]
     negative_below: Annotated[float, Field(ge=-1, le=0)]
     positive_above: Annotated[float, Field(ge=0, le=1)]
     # Identifiers removed before text goes to each provider; a provider not listed gets all of them removed.

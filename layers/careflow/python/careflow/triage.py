@@ -93,6 +93,13 @@ def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyM
     return False
 
 
+def raised_by_distress(offline: classifier.Prediction, rules: Triage) -> bool:
+    """Whether a routine reading becomes urgent: the writer's tone is negative and urgent was a close second.
+    Urgent and negative together is what escalates, so a distressed writer's borderline case goes to a person."""
+    return (offline.urgency is Urgency.ROUTINE and offline.sentiment_score < rules.negative_below
+            and offline.urgent_probability >= rules.distressed_urgent_from)
+
+
 def red_flag_text(subject: str, text: str) -> str:
     """The subject and the new text; a reply's subject is the old topic ("Re: my daughter can't breathe!!" above
     "thanks, she's fine now"), so for a reply only what the sender wrote now."""
@@ -117,8 +124,11 @@ def assess(
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
     emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
                                                 rules.triage.emergency_model_above)
+    distressed = not emergency_model and raised_by_distress(offline, rules.triage)
     if emergency_model:
         urgency = Urgency.EMERGENCY
+    elif distressed:
+        urgency = Urgency.URGENT
     call = None
     if provider is not None and confidence < rules.triage.model_threshold:
         call, output = _consult(provider, subject, text, names, rules.triage, sleep)
@@ -133,6 +143,8 @@ def assess(
         rationale = f"offline emergency model {offline.emergency_probability:.2f}; {source} {intent.value}"
     else:
         rationale = f"{source} {intent.value}, confidence {confidence:.2f}"
+    if distressed and not flags:
+        rationale += f"; urgent: distressed, urgent chance {offline.urgent_probability:.2f}"
     if not english:
         rationale = f"not in English; {rationale}"
     classification = Classification(
