@@ -2156,3 +2156,33 @@ def test_crises_told_as_errands_and_less_familiar_emergencies_raise_the_right_re
 )
 def test_ordinary_side_effects_halos_bills_barbecues_and_old_strokes_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Every night I count out her heart pills and mine and think about how many it would take.",
+         "suicidal-ideation"),
+        ("I lined up my tablets on the table, how many would it take to not wake up", "suicidal-ideation"),
+        ("his left testicle is swollen and the pain is really bad, he is 14", "surgical-emergency"),
+    ],
+)
+def test_pills_counted_against_how_many_it_would_take_and_a_testicle_in_severe_pain_raise_the_right_red_flag(
+        rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our carbon monoxide alarm went off last weekend, the gas company fixed the leak and we are all fine now.",
+        "My shoulder still isn't right after the rotator cuff repair, I can't lift my arm over my head.",
+        "He snores like a train and I'm scared he's going to have a heart attack one day.",
+        "Poison ivy all over my face and my eye is swelling shut, breathing is fine, it's just the skin.",
+        "Vasectomy on Thursday, the left side of my scrotum is swollen and bruised, should it be checked?",
+        "Left testicle swelling slowly over 3 days, tender, came on gradually, not sudden.",
+        "Shingles: a blistering rash on his forehead since Tuesday and now his eyelid is swollen.",
+    ],
+)
+def test_a_leak_already_fixed_a_stiff_shoulder_a_fear_for_later_and_local_swellings_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
