@@ -81,7 +81,8 @@ def test_yaml_syntax_error_names_the_line(rules_copy: Path):
 
 
 def test_red_flag_pattern_that_does_not_compile_is_rejected(rules_copy: Path):
-    text = (rules_copy / "red_flags.yaml").read_text().replace(r"'(?<!going to have a )(?<!gonna have a )\bheart attack\b'", r"'(heart attack'")
+    first = r"'(?<!going to have a )(?<!gonna have a )\bheart attack\b'"
+    text = (rules_copy / "red_flags.yaml").read_text().replace(first, r"'(heart attack'")
     (rules_copy / "red_flags.yaml").write_text(text)
     with pytest.raises(RuleError, match=r"red_flags.yaml:\d+: flags.0: Value error, pattern '\(heart attack' does not"):
         load_dir(rules_copy)
@@ -90,9 +91,9 @@ def test_red_flag_pattern_that_does_not_compile_is_rejected(rules_copy: Path):
 def test_the_happening_now_guard_is_written_into_every_ignore_pattern_that_names_it():
     red_flags = load_dir(paths.RULES_DIR).red_flags
     guarded = [p for p in red_flags.ignore_sentences_matching if HAPPENING_NOW in p]
-    assert len(guarded) == 3
+    assert len(guarded) == 5
     assert not any(HAPPENING_NOW in p for p in red_flags.ignores)
-    assert sum(red_flags.happening_now in p for p in red_flags.ignores) == 3
+    assert sum(red_flags.happening_now in p for p in red_flags.ignores) == 5
 
 
 def test_an_ignore_pattern_naming_the_happening_now_guard_needs_the_guard(rules_copy: Path):

@@ -2186,3 +2186,47 @@ def test_pills_counted_against_how_many_it_would_take_and_a_testicle_in_severe_p
 )
 def test_a_leak_already_fixed_a_stiff_shoulder_a_fear_for_later_and_local_swellings_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I am on fentanyl patches. Tonight I put on all 10 from the new box so I can sleep.", "overdose-poisoning"),
+        ("The voices tell me to walk into traffic and I went to the overpass twice tonight.", "acute-psychosis"),
+        ("He told me like Abraham I have to give up my son on the hill tonight.", "acute-psychosis"),
+        ("the voice says she is not really mine and the bathtub would fix it", "acute-psychosis"),
+        ("im sitting on the outside of the railing on the bridge by campus", "suicidal-ideation"),
+        ("i burned it into my arm maybe 15 times tonight and i cant stop", "suicidal-ideation"),
+        ("He sold his truck for nothing and posted 'thanks for everything everyone, it was a good run'.",
+         "suicidal-ideation"),
+        ("He called and said he's driving over tonight with his deer rifle to settle this.", "danger-at-home"),
+        ("The note is written and the bottle of pills is on my nightstand.", "suicidal-ideation"),
+        ("I'm in my truck with my service pistol in my lap.", "suicidal-ideation"),
+        ("is it peaceful or will I be sick on the carpet for somebody to find", "suicidal-ideation"),
+        ("My policy is past the 2 year clause and I have 80 of the klonopin.", "suicidal-ideation"),
+        ("which sleep aids give a painless death? I'm doing it this weekend", "suicidal-ideation"),
+        ("breath smells like nail polish, throwing up everything, breathing deep and fast", "critical-result"),
+        ("I've written her a letter about the insurance and my hunting rifle is already in the trunk.",
+         "suicidal-ideation"),
+        ("the next person who comes up my steps is getting it in the head", "danger-at-home"),
+    ],
+)
+def test_crises_of_the_mind_asked_as_questions_about_drugs_and_help_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it true that asking someone directly whether they're thinking of suicide can put the idea in their head?",
+        "whats the best way to fade old self-harm scars? ive been clean 3 years",
+        "My grandson is 3. Which of my pills would be most dangerous if he got into them? I want to lock them up.",
+        "I have OCD with intrusive thoughts about harming my baby. I've never acted on them.",
+        "On our tour of the tower we stood near the edge of the railing for photos of the view.",
+        "Is euthanasia a painless death for a dog with cancer?",
+        "My rifle is packed in the truck for hunting season, and I need a note for work.",
+        "My patches: I put on one every three days as prescribed.",
+    ],
+)
+def test_questions_about_asking_old_scars_locked_pills_intrusive_thoughts_and_trips_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
