@@ -2230,3 +2230,22 @@ def test_crises_of_the_mind_asked_as_questions_about_drugs_and_help_raise_the_ri
 )
 def test_questions_about_asking_old_scars_locked_pills_intrusive_thoughts_and_trips_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_dengue_with_warning_signs_is_a_red_flag(rules):
+    text = ("My sister has dengue diagnosed 4 days ago. Fever went down yesterday but today she is bleeding from gums,"
+            " vomiting many times, hands and feet cold and severe stomach pain.")
+    assert "sepsis-meningitis" in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sir, what are the early warning signs of heart attack?",
+        "chest pain",
+        "My daughter had anaphylaxis to cashew last year and now carries two EpiPens.",
+        "Dengue fever: how long does it take to recover, and is papaya leaf juice useful?",
+    ],
+)
+def test_greeted_general_questions_topic_lines_and_an_allergy_plan_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
