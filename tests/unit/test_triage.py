@@ -2249,3 +2249,31 @@ def test_dengue_with_warning_signs_is_a_red_flag(rules):
 )
 def test_greeted_general_questions_topic_lines_and_an_allergy_plan_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("The cut on my shin is spreading up to my knee, I've been shivering all afternoon and my heart is racing.",
+         "sepsis-meningitis"),
+        ("My daughter says I've asked her the same question three times in ten minutes.", "acute-confusion"),
+        ("My waters just went at 33 weeks and I can feel something in my vagina, like a loop, I can see it.",
+         "pregnancy-danger"),
+        ("I'm in my car on the top level of the multistorey and I keep looking at the edge.", "suicidal-ideation"),
+        ("I don't think I'm safe tonight.", "suicidal-ideation"),
+    ],
+)
+def test_emergencies_in_the_new_text_of_a_reply_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bleeding has settled to light spotting. The test is still faintly positive at two weeks, is that normal?",
+        "I don't feel safe at home with my stepdad, can I talk to a counsellor about it?",
+        "We parked on the top level of the car park and looked over the edge at the view of the harbour.",
+    ],
+)
+def test_a_faint_line_on_a_test_unsafe_at_home_and_a_car_park_view_are_not_suicide_or_bleeding_flags(rules, text):
+    assert not {"severe-bleeding", "suicidal-ideation"} & set(triage.red_flags(text, rules.red_flags))
