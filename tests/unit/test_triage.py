@@ -2277,3 +2277,34 @@ def test_emergencies_in_the_new_text_of_a_reply_raise_the_right_red_flag(rules, 
 )
 def test_a_faint_line_on_a_test_unsafe_at_home_and_a_car_park_view_are_not_suicide_or_bleeding_flags(rules, text):
     assert not {"severe-bleeding", "suicidal-ideation"} & set(triage.red_flags(text, rules.red_flags))
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("My 4 month old grandson's head is bobbing up and down with every breath, he has been coughing all day.",
+         "breathing"),
+        ("He stops after every couple of sucks on the bottle to catch his breath.", "breathing"),
+        ("The bulge in his groin has stayed out since this afternoon, it's hard and red and he vomited.",
+         "surgical-emergency"),
+        ("Tiny purple dots on her shins, I pressed a glass on them and they don't go white.", "sepsis-meningitis"),
+        ("Our baby with a heart defect is greyish today, breathing fast and won't feed more than 20 ml.",
+         "infant-danger"),
+    ],
+)
+def test_childrens_emergencies_seen_not_named_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our toddler cries so hard she stops breathing and goes blue for seconds; the doctor said breath-holding.",
+        "I took the magnet balls away because they're dangerous if swallowed. He didn't swallow any, I counted them.",
+        "dry drowning?",
+        "I keep seeing articles about 'dry drowning' and can't stop worrying, she has been normal for 5 days.",
+        "He was head bobbing to the music in the car all the way home.",
+    ],
+)
+def test_breath_holding_spells_magnets_put_away_and_worries_about_dry_drowning_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
