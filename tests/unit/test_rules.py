@@ -88,6 +88,13 @@ def test_red_flag_pattern_that_does_not_compile_is_rejected(rules_copy: Path):
         load_dir(rules_copy)
 
 
+def test_an_urgent_sign_pattern_that_does_not_compile_is_rejected_with_its_line(rules_copy: Path):
+    path = rules_copy / "urgent_signs.yaml"
+    path.write_text(path.read_text().replace(r"'\bcell?ulitis\b'", r"'(cellulitis'"))
+    with pytest.raises(RuleError, match=r"urgent_signs.yaml:\d+: signs.1: Value error, pattern '\(cellulitis'"):
+        load_dir(rules_copy)
+
+
 def test_the_happening_now_guard_is_written_into_every_ignore_pattern_that_names_it():
     red_flags = load_dir(paths.RULES_DIR).red_flags
     guarded = [p for p in red_flags.ignore_sentences_matching if HAPPENING_NOW in p]

@@ -185,6 +185,7 @@ class Classification(Model):
     provider: str
     model: str
     red_flags: list[str] = []
+    urgent_signs: list[str] = []
     rationale: Annotated[str, Field(max_length=200)] = ""
 
 

@@ -20,7 +20,7 @@ from careflow.models import Intent, LicenceScope, Shift, StateCode, Tier, Urgenc
 
 RULE_SET = "careflow"
 ACTIVE = "active"
-FILES = ("red_flags", "triage", "eligibility", "routing", "escalation", "sla")
+FILES = ("red_flags", "urgent_signs", "triage", "eligibility", "routing", "escalation", "sla")
 
 
 @cache
@@ -43,13 +43,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RedFlag(Strict):
+class Flag(Strict):
+    """A red flag or an urgent sign: any of its patterns matching a sentence raises it."""
+
     id: str
     description: str
     patterns: list[str]
 
     @model_validator(mode="after")
-    def _compiles(self) -> RedFlag:
+    def _compiles(self) -> Flag:
         _compile_all(self.patterns)
         return self
 
@@ -60,7 +62,7 @@ HAPPENING_NOW = "{happening_now}"
 class RedFlags(Strict):
     happening_now: str = ""  # the guard that several ignore patterns share, written in where HAPPENING_NOW stands
     ignore_sentences_matching: list[str] = []
-    flags: list[RedFlag]
+    flags: list[Flag]
 
     @model_validator(mode="after")
     def _ignores_compile(self) -> RedFlags:
@@ -199,8 +201,19 @@ class Sla(Strict):
         return self
 
 
+class UrgentSigns(Strict):
+    ignore_sentences_matching: list[str] = []  # read beside the red flags' own
+    signs: list[Flag]
+
+    @model_validator(mode="after")
+    def _ignores_compile(self) -> UrgentSigns:
+        _compile_all(self.ignore_sentences_matching)
+        return self
+
+
 class RuleSet(Strict):
     red_flags: RedFlags
+    urgent_signs: UrgentSigns
     triage: Triage
     eligibility: Eligibility
     routing: Routing

@@ -34,8 +34,8 @@ def validate(rules_dir: Path) -> None:
     """Check every rule file; a rejected rule names its file, line and reason."""
     rule_set = _load(rules_dir)
     click.echo(f"{rules_dir}: valid — version {rule_set.version} (sha256 {rule_set.sha256})")
-    click.echo(f"  {len(rule_set.red_flags.flags)} red flags, {len(rule_set.routing.routes)} routes, "
-               f"{len(rule_set.escalation.rules)} escalation rules")
+    click.echo(f"  {len(rule_set.red_flags.flags)} red flags, {len(rule_set.urgent_signs.signs)} urgent signs, "
+               f"{len(rule_set.routing.routes)} routes, {len(rule_set.escalation.rules)} escalation rules")
 
 
 @rules.command()

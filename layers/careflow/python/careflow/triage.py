@@ -19,7 +19,7 @@ from careflow import classifier, escalation, language, llm, mime
 from careflow.llm import Provider, ProviderError
 from careflow.models import Classification, Enquiry, Sentiment, SentimentLabel, SentimentTrend, Urgency
 from careflow.redaction import KINDS, redact
-from careflow.rules import EmergencyModelAbove, RedFlags, RuleSet, Triage, pattern
+from careflow.rules import EmergencyModelAbove, Flag, RedFlags, RuleSet, Triage, pattern
 
 _URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
 ATTEMPTS = 3
@@ -71,16 +71,44 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     side-effect list. Pairs matter because people spread one account over two sentences: "He injected his
     insulin twice by mistake. Now he is sweating and confused."
     """
-    ignore = rules.ignores
+    windows = _windows(text, rules.ignores)
+    return [flag.id for flag in rules.flags if _found(flag, windows)]
+
+
+def urgent_signs(text: str, rules: RuleSet) -> list[str]:
+    """Ids of the urgent signs in the sentences red flags would read (less those the signs ignore too), leaving out
+    signs the writer denies: "no fever", "didn't black out" (triage forms and worried writers list what is absent)."""
+    windows = _windows(text, [*rules.red_flags.ignores, *rules.urgent_signs.ignore_sentences_matching])
+    return [sign.id for sign in rules.urgent_signs.signs if _found(sign, windows, skip_denied=True)]
+
+
+# A denial within the three words before a sign: "no fever", "never fainted", "didn't black out", "no lip or tongue
+# swelling". Not "can't" or "won't": "can't stop vomiting" is the sign itself.
+_DENIED = re.compile(
+    r"\b(no|not|never|without|nor|denies|denied|negative for|free of|(did|does|do|is|was|were|are|has|have|had)n.?t)"
+    r"\W+(\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _windows(text: str, ignores: Sequence[str]) -> list[str]:
     kept = [
-        None if any(pattern(p).search(sentence) for p in ignore) else sentence
+        None if any(pattern(p).search(sentence) for p in ignores) else sentence
         for sentence in _SENTENCE_END.split(text)
     ]
-    windows = [s for s in kept if s] + [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
-    return [
-        flag.id for flag in rules.flags
-        if any(pattern(p).search(window) for p in flag.patterns for window in windows)
-    ]
+    return [s for s in kept if s] + [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
+
+
+def _found(flag: Flag, windows: list[str], skip_denied: bool = False) -> bool:
+    for source in flag.patterns:
+        compiled = pattern(source)
+        for window in windows:
+            if not skip_denied:
+                if compiled.search(window):
+                    return True
+            elif any(not _DENIED.search(window, max(0, m.start() - 60), m.start()) for m in compiled.finditer(window)):
+                return True
+    return False
 
 
 def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyModelAbove) -> bool:
@@ -125,10 +153,15 @@ def assess(
     emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
                                                 rules.triage.emergency_model_above)
     distressed = not emergency_model and raised_by_distress(offline, rules.triage)
+    signs = []
     if emergency_model:
         urgency = Urgency.EMERGENCY
     elif distressed:
         urgency = Urgency.URGENT
+    elif urgency is Urgency.ROUTINE and not flags:
+        signs = urgent_signs(red_flag_text(subject, text), rules)
+        if signs:
+            urgency = Urgency.URGENT
     call = None
     if provider is not None and confidence < rules.triage.model_threshold:
         call, output = _consult(provider, subject, text, names, rules.triage, sleep)
@@ -145,6 +178,8 @@ def assess(
         rationale = f"{source} {intent.value}, confidence {confidence:.2f}"
     if distressed and not flags:
         rationale += f"; urgent: distressed, urgent chance {offline.urgent_probability:.2f}"
+    if signs:
+        rationale += f"; urgent signs: {', '.join(signs)}"
     if not english:
         rationale = f"not in English; {rationale}"
     classification = Classification(
@@ -154,7 +189,8 @@ def assess(
         provider=source,
         model=model,
         red_flags=flags,
-        rationale=rationale,
+        urgent_signs=signs,
+        rationale=rationale[:200],  # the flags and signs are listed in full beside it
     )
     return Assessment(
         classification=classification,

@@ -1,0 +1,100 @@
+import pytest
+
+from careflow import classifier, evaluation, triage
+from careflow.models import Intent, Urgency
+from careflow.rules import UrgentSigns
+
+
+def assess(rules, text, subject=""):
+    return triage.assess(subject, text, rules, sleep=lambda s: None)
+
+
+def routine_reading(subject, text):
+    return classifier.Prediction(Intent.CLINICAL_SYMPTOM, Urgency.ROUTINE, 0.9, 0.0,
+                                 emergency_probability=0.0, urgent_probability=0.0)
+
+
+@pytest.fixture
+def routine(monkeypatch):
+    """The classifier reads every message as routine and calm, so only the urgent signs can raise it."""
+    monkeypatch.setattr(classifier, "predict", routine_reading)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("My 6 month old has had a fever of 103.5 since last night", "high-fever"),
+    ("The redness around the cut is spreading up my arm", "spreading-infection"),
+    ("I got cellulitis after the tetanus shot and now I'm covered in bruises", "spreading-infection"),
+    ("Since my knee operation on Monday the wound is oozing and I have a fever", "after-a-procedure"),
+    ("There is blood in my stool this morning", "bleeding"),
+    ("My father faints from weakness and cannot digest food", "fainting"),
+    ("I ran out of insulin yesterday and the pharmacy will not refill it", "critical-medication-running-out"),
+    ("After giving my uncle his injection the needle accidentally pricked my finger", "exposure"),
+    ("The condom broke last night, what should I do?", "exposure"),
+    ("She has been vomiting since yesterday and can't keep anything down", "cannot-keep-fluids-down"),
+    ("I'm 30 weeks pregnant and leaking fluid", "pregnancy-concern"),
+    ("My little finger is fractured and now the whole foot is swelling", "injury"),
+    ("I think I broke my wrist when I fell off my bike", "injury"),
+    ("I broke out in hives after the new antibiotic", "allergic-reaction"),
+    ("I have new floaters in my right eye since this morning", "eye-or-sight"),
+    ("I've had a UTI for 3 months and it keeps coming back after cipro", "urinary-infection-spreading"),
+    ("The pharmacy gave my mother the wrong dose of her heart pill", "medication-error-or-reaction"),
+    ("My blood sugar is 420 and I feel awful", "blood-sugar-or-pressure-out-of-range"),
+])
+def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
+    result = assess(rules, text).classification
+    assert sign in result.urgent_signs
+    assert result.urgency is Urgency.URGENT
+    assert f"; urgent signs: {', '.join(result.urgent_signs)}" in result.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "No fever, no fainting, didn't black out, breathing fine.",
+    "Got a few hives after shrimp, no lip or tongue swelling, took a Zyrtec.",
+    "I had a high fever as a child and a broken arm in 2015.",
+    "Can an abscessed tooth cause a heart attack",
+    "If a 60 year old has high cobalt levels, can that cause blood in urine? thank you",
+    "My mother's keloid is getting bigger day by day and treatments have not helped.",
+    "My brother has had Hirayama's disease for 10 years and is in excruciating pain.",
+    "I have a fractured nose, it has been broken for 3 years and I want it fixed.",
+    "I eat small meals all day to avoid passing out.",
+    "My 9-month-old has a little cough and stuffy nose, no fever, feeding well.",
+    "I'm 12 weeks pregnant, some nausea and the occasional mild cramp, no bleeding.",
+    "I've got a mildly itchy, faint pink rash on my forearms.",
+    "I had a concussion 3 weeks ago in hockey and need my return to play form signed.",
+])
+def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
+    result = assess(rules, text).classification
+    assert result.urgent_signs == []
+    assert result.urgency is Urgency.ROUTINE
+
+
+def test_a_red_flag_outranks_an_urgent_sign(rules, routine):
+    result = assess(rules, "crushing chest pain spreading to my left arm, and a fever of 104").classification
+    assert result.urgency is Urgency.EMERGENCY
+    assert result.urgent_signs == []
+
+
+def test_an_urgent_sign_never_lowers_an_emergency_model_reading(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: classifier.Prediction(
+        Intent.CLINICAL_SYMPTOM, Urgency.URGENT, 0.9, 0.0, emergency_probability=0.99, urgent_probability=0.9))
+    assert assess(rules, "fever of 103 since last night").classification.urgency is Urgency.EMERGENCY
+
+
+def test_urgent_signs_come_from_the_rules(rules, routine):
+    off = rules.model_copy(update={"urgent_signs": UrgentSigns(signs=[])})
+    assert assess(off, "There is blood in my stool this morning").classification.urgency is Urgency.ROUTINE
+
+
+def test_a_reply_is_read_for_signs_without_its_old_subject(rules, routine):
+    result = assess(rules, "thanks, she's much better and eating again", subject="Re: fever of 104 in my baby")
+    assert result.classification.urgency is Urgency.ROUTINE
+
+
+def test_a_frightened_writer_with_an_urgent_sign_is_escalated(rules):
+    example = evaluation.Example(
+        id="x", subject="", body="I ran out of insulin yesterday and the pharmacy won't refill it. I'm scared,"
+        " please help me, I don't know what to do.", intent="prescription_refill", urgency="urgent",
+        sentiment="negative", needs_escalation=True)
+    predicted = evaluation.predict(example, rules, None)
+    assert predicted.urgency is Urgency.URGENT
+    assert predicted.escalate
