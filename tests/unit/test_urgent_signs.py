@@ -85,9 +85,17 @@ def test_urgent_signs_come_from_the_rules(rules, routine):
     assert assess(off, "There is blood in my stool this morning").classification.urgency is Urgency.ROUTINE
 
 
-def test_a_reply_is_read_for_signs_without_its_old_subject(rules, routine):
-    result = assess(rules, "thanks, she's much better and eating again", subject="Re: fever of 104 in my baby")
+@pytest.mark.parametrize("subject", ["fainting in teens", "info on cellulitis", "Re: fever of 104 in my baby"])
+def test_a_subject_naming_a_topic_is_not_an_urgent_sign(rules, routine, subject):
+    result = assess(rules, "Could you tell me more about this? Thanks", subject=subject)
     assert result.classification.urgency is Urgency.ROUTINE
+
+
+def test_a_research_request_about_post_exposure_treatment_is_not_an_exposure(rules, routine):
+    text = "Could you point me to recent studies on adverse reactions to rabies post-exposure prophylaxis?"
+    assert assess(rules, text).classification.urgent_signs == []
+    after_a_bat = assess(rules, "I was told I need post-exposure shots after the bat").classification
+    assert "exposure" in after_a_bat.urgent_signs
 
 
 def test_a_frightened_writer_with_an_urgent_sign_is_escalated(rules):

@@ -159,7 +159,7 @@ def assess(
     elif distressed:
         urgency = Urgency.URGENT
     elif urgency is Urgency.ROUTINE and not flags:
-        signs = urgent_signs(red_flag_text(subject, text), rules)
+        signs = urgent_signs(text, rules)  # not the subject: "fainting in teens", "info on cellulitis" name topics
         if signs:
             urgency = Urgency.URGENT
     call = None
