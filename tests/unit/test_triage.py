@@ -2308,3 +2308,46 @@ def test_childrens_emergencies_seen_not_named_raise_the_right_red_flag(rules, te
 )
 def test_breath_holding_spells_magnets_put_away_and_worries_about_dry_drowning_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Who collects the hospital bed? I won't be needing it after this weekend.", "suicidal-ideation"),
+        ("Please close my file, I shan't be troubling you much longer.", "suicidal-ideation"),
+        ("If the scan shows it's back I'll take all the morphine tonight.", "suicidal-ideation"),
+        ("Saturday when the flat is empty I'm using every insulin pen I have at once.", "suicidal-ideation"),
+        ("We're going on a trip tonight, just the two of us, and my pills are in the car.", "suicidal-ideation"),
+        ("I'm walking into the sea after breakfast tomorrow.", "suicidal-ideation"),
+        ("I'll run the car in the garage on Thursday while they're at school.", "suicidal-ideation"),
+        ("How much of the oxycodone would it take for an adult who isn't used to it?", "suicidal-ideation"),
+        ("How many potassium tablets would push it high enough to stop my heart?", "suicidal-ideation"),
+        ("Eleven nights up with him on the ventilator and I no longer trust myself.", "suicidal-ideation"),
+        ("I kept the two old bottles back and I'll have them with the whisky.", "suicidal-ideation"),
+        ("If I just don't charge the LVAD batteries tonight and let them run down, how long is it?",
+         "suicidal-ideation"),
+        ("The voices say she isn't really my baby and that I should put her back in the water.", "acute-psychosis"),
+        ("I can't stop shaking him when he cries and I held him over the balcony rail today.", "infant-danger"),
+        ("He gets out Friday and I know where he lives. It won't end well for him.", "danger-at-home"),
+        ("He held the kitchen knife to my throat asking where we hid his leg.", "danger-at-home"),
+        ("I'm so tired of caring for him, I'm scared of what I might do.", "suicidal-ideation"),
+    ],
+)
+def test_crises_of_the_mind_told_inside_illness_and_caring_raise_the_right_red_flag(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send me recent reviews on suicide risk in patients on long-term haemodialysis?",
+        "Can I take all my morning pills at once or should I space them out?",
+        "Who collects the hospital bed? We won't be needing it now that Dad is walking again.",
+        "How long would it take for the swelling to go down?",
+        "My rifle is locked in the gun safe and unloaded, the counsellor asked me to check.",
+        "She isn't really my baby by blood, we adopted her at birth, and I'd like her records transferred.",
+        "If I have to sit through one more loop of your hold music I'm going to walk into the sea.",
+    ],
+)
+def test_research_requests_dose_questions_returned_equipment_and_adoption_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
