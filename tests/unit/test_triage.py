@@ -2351,3 +2351,32 @@ def test_crises_of_the_mind_told_inside_illness_and_caring_raise_the_right_red_f
 )
 def test_research_requests_dose_questions_returned_equipment_and_adoption_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband snores like a freight train and sometimes he stops breathing for a few seconds then gasps.",
+        "My mother in law (81) keeps repeating the same stories and asking the same question several times in an hour.",
+        "heart attack vs cardiac arrest",
+        "Since yesterday my calf is sore. No shortness of breath or chest pain.",
+        "Two stitches came loose and the wound is gaping a bit. It's not bleeding much, just oozing.",
+    ],
+)
+def test_a_snorers_pauses_old_memory_trouble_a_topic_line_and_a_denial_list_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Without warning he collapsed and stopped breathing", "breathing"),
+        ("My baby keeps stopping breathing in her sleep and turns blue.", "breathing"),
+        ("The wound burst open and it is bleeding through the dressing.", "severe-bleeding"),
+        ("Since this afternoon she keeps asking the same question over and over and doesn't know where she is.",
+         "acute-confusion"),
+    ],
+)
+def test_the_lookalike_guards_keep_the_emergencies_they_resemble(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
