@@ -40,7 +40,8 @@ def main() -> None:
     for message in messages:
         classifier.predict(message["subject"], message["body"])
     predicted = time.perf_counter()
-    red_flags = rules.load_dir(paths.RULES_DIR).red_flags
+    rule_set = rules.load_dir(paths.RULES_DIR)
+    red_flags = rule_set.red_flags
     flag_started = time.perf_counter()
     for message in messages:
         triage.red_flags(f"{message['subject']}\n{message['body']}", red_flags)
@@ -48,6 +49,11 @@ def main() -> None:
     huge = (FILLER * (100_000 // len(FILLER) + 1))[:100_000]
     triage.red_flags(huge, red_flags)
     done = time.perf_counter()
+    for message in messages:
+        triage.urgent_signs(message["body"], rule_set)
+    signed = time.perf_counter()
+    triage.urgent_signs(huge, rule_set)
+    huge_signed = time.perf_counter()
     result = {
         "import_ms": round((imported - started) * 1000),
         "load_weights_ms": round((loaded - imported) * 1000),
@@ -57,6 +63,8 @@ def main() -> None:
         "prediction_ms_per_message": round((predicted - embedded) * 1000 / len(messages), 1),
         "red_flags_ms_per_message": round((flagged - flag_started) * 1000 / len(messages), 1),
         "red_flags_100kb_one_sentence_ms": round((done - flagged) * 1000),
+        "urgent_signs_ms_per_message": round((signed - done) * 1000 / len(messages), 1),
+        "urgent_signs_100kb_one_sentence_ms": round((huge_signed - signed) * 1000),
         "messages": len(messages),
         "mean_words": round(sum(len(m["body"].split()) for m in messages) / len(messages)),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
