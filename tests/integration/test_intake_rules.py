@@ -118,3 +118,15 @@ def test_member_id_written_by_an_unknown_sender_is_noted_but_grants_nothing(engi
     found = enquiry(run)
     assert found.member is None and found.member_id_claimed
     assert found.routing.queue == "identity_verification"
+
+
+def test_an_urgent_sign_in_a_reply_makes_a_routine_enquiry_urgent_and_is_audited(engine):
+    first = engine.run(mail(subject="check-up", body="Can I book my daughter's yearly check-up for next month?"))
+    assert enquiry(first).classification.urgency.value == "routine"
+    engine.run(mail(subject=f"Re: [ref:{first['enquiry_id']}] check-up",
+                    body="Also she has had a fever of 104 since last night."))
+    classification = enquiry(first).classification
+    assert classification.urgency.value == "urgent"
+    assert "high-fever" in classification.urgent_signs
+    scored = [e for e in audit.trail(first["enquiry_id"]) if (e.step, e.action) == ("triage", "reply_scored")]
+    assert scored[-1].detail["urgent_signs"] == ["high-fever"]

@@ -106,3 +106,11 @@ def test_a_frightened_writer_with_an_urgent_sign_is_escalated(rules):
     predicted = evaluation.predict(example, rules, None)
     assert predicted.urgency is Urgency.URGENT
     assert predicted.escalate
+
+
+def test_an_urgent_reading_lists_its_signs_so_the_record_says_why(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: classifier.Prediction(
+        Intent.CLINICAL_SYMPTOM, Urgency.URGENT, 0.9, 0.0, emergency_probability=0.0, urgent_probability=0.9))
+    result = assess(rules, "I ran out of insulin yesterday").classification
+    assert result.urgency is Urgency.URGENT
+    assert result.urgent_signs == ["critical-medication-running-out"]

@@ -221,11 +221,16 @@ def triage_step(state: StepState) -> StepState:
     if enquiry.classification is None:
         enquiry.classification = assessment.classification
         enquiry.status = EnquiryStatus.TRIAGED
-    else:  # a reply keeps the enquiry's intent; a new red flag in it still makes it an emergency
+    else:  # a reply keeps the enquiry's intent; a new red flag still makes it an emergency, a new urgent sign urgent
         new_flags = [f for f in assessment.classification.red_flags if f not in enquiry.classification.red_flags]
         if new_flags:
             enquiry.classification.red_flags += new_flags
             enquiry.classification.urgency = Urgency.EMERGENCY
+        new_signs = [s for s in assessment.classification.urgent_signs if s not in enquiry.classification.urgent_signs]
+        if new_signs:
+            enquiry.classification.urgent_signs += new_signs
+            if enquiry.classification.urgency is Urgency.ROUTINE:
+                enquiry.classification.urgency = Urgency.URGENT
     store.save_enquiry(enquiry, version)
     classification = enquiry.classification
     call = assessment.model_call
@@ -242,6 +247,7 @@ def triage_step(state: StepState) -> StepState:
             "confidence": classification.confidence,
             "offline_confidence": assessment.offline_confidence,
             "red_flags": classification.red_flags,
+            "urgent_signs": classification.urgent_signs,
             "model_called": call is not None,
             "model_call": call.model_dump(mode="json") if call else None,
             "message_id_sha256": sha256(message.message_id),

@@ -153,15 +153,15 @@ def assess(
     emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
                                                 rules.triage.emergency_model_above)
     distressed = not emergency_model and raised_by_distress(offline, rules.triage)
-    signs = []
     if emergency_model:
         urgency = Urgency.EMERGENCY
     elif distressed:
         urgency = Urgency.URGENT
-    elif urgency is Urgency.ROUTINE and not flags:
-        signs = urgent_signs(text, rules)  # not the subject: "fainting in teens", "info on cellulitis" name topics
-        if signs:
-            urgency = Urgency.URGENT
+    # Not the subject: "fainting in teens", "info on cellulitis" name topics. Listed for an urgent reading too, so the
+    # record says why, and so that a reply's signs can raise its enquiry.
+    signs = [] if flags or urgency is Urgency.EMERGENCY else urgent_signs(text, rules)
+    if signs:
+        urgency = Urgency.URGENT
     call = None
     if provider is not None and confidence < rules.triage.model_threshold:
         call, output = _consult(provider, subject, text, names, rules.triage, sleep)
