@@ -76,8 +76,8 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
 
 
 def urgent_signs(text: str, rules: RuleSet) -> list[str]:
-    """Ids of the urgent signs in the sentences red flags would read (less those the signs ignore too), leaving out
-    signs the writer denies: "no fever", "didn't black out" (triage forms and worried writers list what is absent)."""
+    """Ids of the urgent signs in the sentences the red flags would read and the signs' own ignore patterns keep,
+    leaving out signs the writer denies: "no fever", "didn't black out" (worried writers list what is absent)."""
     windows = _windows(text, [*rules.red_flags.ignores, *rules.urgent_signs.ignore_sentences_matching])
     return [sign.id for sign in rules.urgent_signs.signs if _found(sign, windows, skip_denied=True)]
 
