@@ -70,6 +70,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
+        ("My chart lists a history of alcohol abuse. I think it got mixed up with someone else's.", "harm_by_us"),
+        ("There is an error in my chart: a diagnosis I have never had.", "harm_by_us"),
         ("If I don't hear back by Friday I'm going to Channel 8 with the photos.", "threat"),
         ("Someone at the front desk said my HIV status out loud in front of the whole waiting room.", "harm_by_us"),
         ("If you not give me my money back I will go to the court.", "threat"),

@@ -2361,6 +2361,7 @@ def test_research_requests_dose_questions_returned_equipment_and_adoption_are_no
         "heart attack vs cardiac arrest",
         "Since yesterday my calf is sore. No shortness of breath or chest pain.",
         "Two stitches came loose and the wound is gaping a bit. It's not bleeding much, just oozing.",
+        "How do I donate my body to science? I'm 74 and perfectly healthy, just getting my affairs in order.",
     ],
 )
 def test_a_snorers_pauses_old_memory_trouble_a_topic_line_and_a_denial_list_are_not_red_flags(rules, text):
