@@ -165,6 +165,16 @@ def test_the_shipped_classifier_reads_a_distressed_borderline_message_as_urgent(
     assert "; urgent: distressed, urgent chance 0." in result.classification.rationale
 
 
+@pytest.mark.parametrize("text", [
+    "had my baby 3 weeks ago and one breast is red and sore. honestly im just so overwhelmed and tired. antibiotics?",
+    "My dog bit my hand yesterday and today it is puffy. This is stressing me out so much. Do I need a tetanus shot?",
+    "I am at the end of my rope with this rash, nothing works. What else can I try?",
+])
+def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
+    assert classifier.features("", text)["cue:distress"] == 5.0
+    assert classifier.predict("", text).sentiment_score < -0.3
+
+
 def test_the_distress_raise_is_explained_and_turned_off_from_the_rules(rules, monkeypatch):
     monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1, -0.6, 0.4))
     raised = assess(rules, "the swelling is no better, please help").classification
