@@ -2391,3 +2391,30 @@ def test_a_snorers_pauses_old_memory_trouble_a_topic_line_and_a_denial_list_are_
 def test_the_lookalike_guards_keep_the_emergencies_they_resemble(rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two weeks ago I had a sharp stabbing pain on the left side of my chest for maybe 5 seconds, then it was gone.",
+        "I get burning behind my breastbone and a sour taste most nights after dinner. Been like this 6 months.",
+        "For about 3 weeks there has been bright red blood on the paper after I strain. No pain. Is it piles?",
+        "The cut on my shin is red and swollen. I'm really scared this is blood poisoning.",
+    ],
+)
+def test_a_twinge_of_seconds_nightly_heartburn_weeks_of_piles_and_a_fear_of_blood_poisoning_are_not_red_flags(
+        rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Crushing pain in the middle of my chest for the last 20 minutes, sweating.", "chest-pain"),
+        ("I thought it was heartburn but the pain in my chest is spreading to my left arm.", "chest-pain"),
+        ("I'm 12 weeks and bleeding heavily with cramps.", "severe-bleeding"),
+        ("My toddler drank rat poison from the shed.", "overdose-poisoning"),
+    ],
+)
+def test_the_chest_pain_pregnancy_and_poisoning_guards_keep_the_emergencies(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
