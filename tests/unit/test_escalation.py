@@ -72,6 +72,7 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
         ("My chart lists a history of alcohol abuse. I think it got mixed up with someone else's.", "harm_by_us"),
         ("There is an error in my chart: a diagnosis I have never had.", "harm_by_us"),
+        ("I have called your billing office FOUR times since July to dispute this charge.", "repeat_contact"),
         ("If I don't hear back by Friday I'm going to Channel 8 with the photos.", "threat"),
         ("Someone at the front desk said my HIV status out loud in front of the whole waiting room.", "harm_by_us"),
         ("If you not give me my money back I will go to the court.", "threat"),
