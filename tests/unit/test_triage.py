@@ -2400,9 +2400,10 @@ def test_the_lookalike_guards_keep_the_emergencies_they_resemble(rules, text, fl
         "I get burning behind my breastbone and a sour taste most nights after dinner. Been like this 6 months.",
         "For about 3 weeks there has been bright red blood on the paper after I strain. No pain. Is it piles?",
         "The cut on my shin is red and swollen. I'm really scared this is blood poisoning.",
+        "I've gained 8 lbs, if anything I'm eating less. My face looks a bit puffy in the mornings.",
     ],
 )
-def test_a_twinge_of_seconds_nightly_heartburn_weeks_of_piles_and_a_fear_of_blood_poisoning_are_not_red_flags(
+def test_a_twinge_of_seconds_heartburn_piles_a_fear_of_blood_poisoning_and_a_puffy_morning_face_are_not_red_flags(
         rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
 
@@ -2414,7 +2415,8 @@ def test_a_twinge_of_seconds_nightly_heartburn_weeks_of_piles_and_a_fear_of_bloo
         ("I thought it was heartburn but the pain in my chest is spreading to my left arm.", "chest-pain"),
         ("I'm 12 weeks and bleeding heavily with cramps.", "severe-bleeding"),
         ("My toddler drank rat poison from the shed.", "overdose-poisoning"),
+        ("Ten minutes after eating shrimp my face is swelling up and I feel wheezy.", "anaphylaxis"),
     ],
 )
-def test_the_chest_pain_pregnancy_and_poisoning_guards_keep_the_emergencies(rules, text, flag):
+def test_the_chest_pain_pregnancy_poisoning_and_allergy_guards_keep_the_emergencies(rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
