@@ -114,7 +114,7 @@ def test_the_emergency_model_makes_an_urgent_enquiry_an_emergency_without_a_red_
     result = assess(no_red_flags, text).classification
     assert result.red_flags == []
     assert result.urgency is Urgency.EMERGENCY
-    assert result.rationale.startswith("offline emergency model 0.")
+    assert result.rationale.startswith("offline emergency model ")
 
 
 def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):
@@ -131,7 +131,7 @@ def reading(urgency, emergency_probability, sentiment_score=0.5, urgent_probabil
                                  emergency_probability=emergency_probability, urgent_probability=urgent_probability)
 
 
-@pytest.mark.parametrize(("chance", "expected"), [(0.99, Urgency.EMERGENCY), (0.8, Urgency.ROUTINE)])
+@pytest.mark.parametrize(("chance", "expected"), [(0.8, Urgency.EMERGENCY), (0.6, Urgency.ROUTINE)])
 def test_a_routine_reading_is_raised_only_when_the_emergency_model_is_surer_than_for_an_urgent_one(
         rules, monkeypatch, chance, expected):
     monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, chance))
@@ -140,7 +140,7 @@ def test_a_routine_reading_is_raised_only_when_the_emergency_model_is_surer_than
 
 
 def test_the_emergency_model_raises_an_urgent_reading_from_a_lower_chance(rules, monkeypatch):
-    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.8))
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.6))
     assert assess(rules, "my shoulder hurts more today").classification.urgency is Urgency.EMERGENCY
 
 

@@ -1,6 +1,6 @@
 """The offline provider: linear models over words, word pairs, hand-written cues and VADER's score, blended
-with linear models over a sentence embedding (careflow.embedding) for intent and urgency, and an embedding
-model of how likely a message is an emergency (careflow.triage decides what to do with that).
+with linear models over a sentence embedding (careflow.embedding) for intent and urgency, and a words model of
+how likely a message is an emergency, trained on every labelled set (careflow.triage decides what to do with that).
 
 Weights are trained by `eval/train.py` (scikit-learn, at build time) and shipped as JSON. The sparse part
 generalises from words it has seen; the embedding part from meaning, which carries it to real messages
@@ -94,7 +94,8 @@ def predict(subject: str, text: str) -> Prediction:
     urgency = max(urgency_probs.items(), key=lambda kv: kv[1])[0]
     score = sentiment_probs.get("positive", 0.0) - sentiment_probs.get("negative", 0.0)
     emergency = model["emergency"]
-    emergency_probability = 1 / (1 + math.exp(-(float(emergency["weights"] @ vector) + emergency["bias"])))
+    logit = emergency["bias"] + sum(emergency["weights"].get(name, 0.0) * value for name, value in x.items())
+    emergency_probability = 1 / (1 + math.exp(-logit))
     return Prediction(Intent(intent), Urgency(urgency), round(confidence, 4), round(score, 4),
                       round(emergency_probability, 4), round(urgency_probs.get("urgent", 0.0), 4))
 
@@ -142,7 +143,6 @@ def _model() -> dict[str, Any]:
         dense = head.get("embedding") if isinstance(head, dict) else None
         if dense:
             dense["weights"], dense["bias"] = np.asarray(dense["weights"]), np.asarray(dense["bias"])
-    model["emergency"]["weights"] = np.asarray(model["emergency"]["weights"])
     return model
 
 
