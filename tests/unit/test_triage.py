@@ -2420,3 +2420,31 @@ def test_a_twinge_of_seconds_heartburn_piles_a_fear_of_blood_poisoning_and_a_puf
 )
 def test_the_chest_pain_pregnancy_poisoning_and_allergy_guards_keep_the_emergencies(rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i have to listen to your hold music one more time im going to kill myself lol. why was i charged $75?",
+        "My son overdosed last year and is now 10 months into recovery and doing really well.",
+        "my mother have the heart attack last year and now she take clopidogrel every day. She have 2 tablets left.",
+        "Question 14 asks 'Have you ever had thoughts of ending your life?' I did as a teenager. Do I tick yes?",
+    ],
+)
+def test_hold_music_hyperbole_a_recovery_a_daily_tablet_after_an_old_attack_and_a_form_question_are_not_red_flags(
+        rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Pulled over at the edge of the quarry. Thinking if I just put my foot down nobody would ever know it"
+         " wasn't an accident. Kids would get the insurance.", "suicidal-ideation"),
+        ("He overdosed last year and now he is not breathing properly and won't wake up.", "overdose-poisoning"),
+        ("I keep having thoughts of ending it all tonight.", "suicidal-ideation"),
+    ],
+)
+def test_a_crash_that_would_look_like_an_accident_and_what_happens_now_after_history_raise_the_right_red_flag(
+        rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
