@@ -48,7 +48,7 @@ MIN_WEIGHT = 0.05  # features whose weights all stay below this are dropped: 10x
 # Every other labelled set: emergencies and their lookalikes, which only the emergency model trains on. Sets 1
 # and 2 label emergencies alone ({"emergency": true}).
 EMERGENCY_SETS = (
-    "emergency-holdout.jsonl", *(f"emergency-holdout-{n}.jsonl" for n in range(2, 60)),
+    "emergency-holdout.jsonl", *(f"emergency-holdout-{n}.jsonl" for n in range(2, 61)),
     *(f"escalation-holdout{n}.jsonl" for n in ("", "-2", "-3", "-4")), "urgent-holdout-1.jsonl",
     "library-style-1.jsonl", "library-style-2.jsonl", "library-style-3.jsonl",
 )
