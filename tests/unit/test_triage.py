@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -115,6 +117,19 @@ def test_the_emergency_model_makes_an_urgent_enquiry_an_emergency_without_a_red_
     assert result.red_flags == []
     assert result.urgency is Urgency.EMERGENCY
     assert result.rationale.startswith("offline emergency model ")
+
+
+def test_a_model_file_from_before_the_words_emergency_model_is_refused_with_the_reason(tmp_path, monkeypatch):
+    old = tmp_path / "old-model.json"
+    old.write_text(json.dumps({"version": "0ld", "emergency": {"bias": 0.1, "weights": [0.2, 0.3]}}))
+    monkeypatch.setenv("CAREFLOW_OFFLINE_MODEL", str(old))
+    classifier._model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="retrain it with eval/train.py"):
+            classifier.model_name()
+    finally:
+        monkeypatch.delenv("CAREFLOW_OFFLINE_MODEL")
+        classifier._model.cache_clear()
 
 
 def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):

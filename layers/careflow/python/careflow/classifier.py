@@ -138,6 +138,9 @@ def _model() -> dict[str, Any]:
     override = os.environ.get("CAREFLOW_OFFLINE_MODEL")
     source = Path(override) if override else resources.files("careflow.data").joinpath(MODEL_FILE)
     model = json.loads(source.read_text())
+    if not isinstance(model["emergency"]["weights"], dict):
+        raise ValueError(f"{source}: its emergency model reads the embedding, as models before 2026-12-06 did; "
+                         "retrain it with eval/train.py")
     # Arrays once here, not on every prediction.
     for head in model.values():
         dense = head.get("embedding") if isinstance(head, dict) else None
