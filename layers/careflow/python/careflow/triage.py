@@ -100,15 +100,12 @@ def _windows(text: str, ignores: Sequence[str]) -> list[str]:
 
 
 def _found(flag: Flag, windows: list[str], skip_denied: bool = False) -> bool:
-    for source in flag.patterns:
-        compiled = pattern(source)
-        for window in windows:
-            if not skip_denied:
-                if compiled.search(window):
-                    return True
-            elif any(not _DENIED.search(window, max(0, m.start() - 60), m.start()) for m in compiled.finditer(window)):
-                return True
-    return False
+    return any(
+        not skip_denied or not _DENIED.search(window, max(0, match.start() - 60), match.start())
+        for source in flag.patterns
+        for window in windows
+        for match in pattern(source).finditer(window)
+    )
 
 
 def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyModelAbove) -> bool:
