@@ -69,8 +69,9 @@ def main() -> None:
     args = parser.parse_args()
     thresholds = rules.EmergencyModelAbove(urgent=args.urgent_above, routine=args.routine_above)
     data = groups()
-    vectorizer = DictVectorizer().fit(classifier.features(s, t) for items in data.values() for s, t, _ in items)
-    x = {name: vectorizer.transform([classifier.features(s, t) for s, t, _ in items]) for name, items in data.items()}
+    features = {name: [classifier.features(s, t) for s, t, _ in items] for name, items in data.items()}
+    vectorizer = DictVectorizer().fit(f for group in features.values() for f in group)
+    x = {name: vectorizer.transform(group) for name, group in features.items()}
     print(f"emergency model above {args.urgent_above} (urgent), {args.routine_above} (routine); "
           "caught / emergencies, false alarms / others")
     totals = np.zeros(5, dtype=int)
