@@ -60,6 +60,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("This is our third email about the same referral.", "repeat_contact"),
         ("The bottle had another patient's name on it and it was warfarin.", "harm_by_us"),
         ("They gave my son a second dose of the same vaccine.", "harm_by_us"),
+        ("She got a second dosage of the vaccine by mistake two weeks after the first.", "harm_by_us"),
+        ("During my knee replacement my tibia was fractured and nobody explained why.", "harm_by_us"),
         ("I want to know how this was missed for eight months.", "harm_by_us"),
         ("My results letter was mailed to my old address.", "harm_by_us"),
         ("I have copied my state representative's office on this message.", "threat"),

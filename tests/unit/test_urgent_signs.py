@@ -39,6 +39,15 @@ def routine(monkeypatch):
     ("I've had a UTI for 3 months and it keeps coming back after cipro", "urinary-infection-spreading"),
     ("The pharmacy gave my mother the wrong dose of her heart pill", "medication-error-or-reaction"),
     ("My blood sugar is 420 and I feel awful", "blood-sugar-or-pressure-out-of-range"),
+    ("The clinic nurse gave my son a second dosage of the flu vaccine by mistake", "medication-error-or-reaction"),
+    ("My mum's pain is much worse since yesterday, she can barely stand", "worsening"),
+    ("I am worse now as of this morning, the tingling has reached my hips", "worsening"),
+    ("Since the new tablets my seizures have doubled, three this week", "worsening"),
+    ("He has a urinary infection, third antibiotic course, and it still won't clear", "urinary-infection-spreading"),
+    ("Grandad's big toe is turning black at the tip", "tissue-turning-black"),
+    ("The nurse thinks the wound on her heel has gangrene", "tissue-turning-black"),
+    ("Her hemoglobin came back at 5.8 and she is short of breath on the stairs", "very-low-blood-count"),
+    ("My brother is being treated for sepsis and I want to know what to expect", "serious-infection"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -61,6 +70,10 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "I'm 12 weeks pregnant, some nausea and the occasional mild cramp, no bleeding.",
     "I've got a mildly itchy, faint pink rash on my forearms.",
     "I had a concussion 3 weeks ago in hockey and need my return to play form signed.",
+    "My hemoglobin is 13.5 and my HbA1c is 5.6, are those normal?",
+    "In 2015 his Hb was only 4 and he had a transfusion; he is well now.",
+    "She wears black toe socks and her toenail polish is black.",
+    "My arthritis has been getting worse over the years.",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
