@@ -46,9 +46,12 @@ BLEND = 0.75
 C_EMBEDDING = 3.0
 MIN_WEIGHT = 0.05  # features whose weights all stay below this are dropped: 10x smaller, same accuracy
 # Every other labelled set: emergencies and their lookalikes, which only the emergency model trains on. Sets 1
-# and 2 label emergencies alone ({"emergency": true}).
+# and 2 label emergencies alone ({"emergency": true}). Every numbered emergency set in eval/ is used, in number
+# order, so a new one trains the next model without an edit here. The blind mixed sets stay out: they measure.
 EMERGENCY_SETS = (
-    "emergency-holdout.jsonl", *(f"emergency-holdout-{n}.jsonl" for n in range(2, 61)),
+    "emergency-holdout.jsonl",
+    *sorted((path.name for path in EVAL_DIR.glob("emergency-holdout-*.jsonl")),
+            key=lambda name: int(name.removeprefix("emergency-holdout-").removesuffix(".jsonl"))),
     *(f"escalation-holdout{n}.jsonl" for n in ("", "-2", "-3", "-4")), "urgent-holdout-1.jsonl",
     "library-style-1.jsonl", "library-style-2.jsonl", "library-style-3.jsonl",
 )
