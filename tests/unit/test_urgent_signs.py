@@ -48,6 +48,7 @@ def routine(monkeypatch):
     ("The nurse thinks the wound on her heel has gangrene", "tissue-turning-black"),
     ("Her hemoglobin came back at 5.8 and she is short of breath on the stairs", "very-low-blood-count"),
     ("My brother is being treated for sepsis and I want to know what to expect", "serious-infection"),
+    ("My father has stopped eating since Monday and only takes a few sips of water", "not-eating"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -74,6 +75,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "In 2015 his Hb was only 4 and he had a transfusion; he is well now.",
     "She wears black toe socks and her toenail polish is black.",
     "My arthritis has been getting worse over the years.",
+    "He is not eating the meat at the hospital because it is not halal.",
+    "I have not eaten breakfast for years, is that bad?",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
