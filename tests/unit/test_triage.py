@@ -2463,3 +2463,18 @@ def test_hold_music_hyperbole_a_recovery_a_daily_tablet_after_an_old_attack_and_
 def test_a_crash_that_would_look_like_an_accident_and_what_happens_now_after_history_raise_the_right_red_flag(
         rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum has had Alzheimer's for years. She asks the same question many times and gets restless in the evening.",
+        "Since Monday my ankles are puffy, my urine is foamy and my blood pressure was 158/98 this morning.",
+    ],
+)
+def test_sundowning_in_known_dementia_and_foamy_urine_beside_a_blood_pressure_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+def test_pink_frothy_sputum_is_still_a_breathing_red_flag(rules):
+    assert "breathing" in triage.red_flags("He is coughing up pink frothy spit and can't lie flat.", rules.red_flags)

@@ -49,6 +49,10 @@ def routine(monkeypatch):
     ("Her hemoglobin came back at 5.8 and she is short of breath on the stairs", "very-low-blood-count"),
     ("My brother is being treated for sepsis and I want to know what to expect", "serious-infection"),
     ("My father has stopped eating since Monday and only takes a few sips of water", "not-eating"),
+    ("In the past 3 days my grandmother has barely drunk anything and sleeps most of the day", "not-eating"),
+    ("She slipped on the stairs this afternoon and now she can't put any weight on her right foot", "injury"),
+    ("Since the fall in the kitchen the left leg looks a bit shorter and the foot is turned out", "injury"),
+    ("My lamotrigine is at the old pharmacy and I only have 2 tablets left", "critical-medication-running-out"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -77,6 +81,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "My arthritis has been getting worse over the years.",
     "He is not eating the meat at the hospital because it is not halal.",
     "I have not eaten breakfast for years, is that bad?",
+    "In the past I had a fever of 104 with the flu, and I recovered fine.",
+    "My son barely eats vegetables, how do I get him to try them?",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
