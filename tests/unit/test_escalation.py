@@ -65,6 +65,9 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("During her wisdom tooth surgery the anesthetist chipped her front tooth.", "harm_by_us"),
         ("A reporter from the evening news has contacted me about what happened in your ER.", "threat"),
         ("I will give them the interview unless a manager calls me.", "threat"),
+        ("I have already spoken to a lawyer about what your nurse did.", "threat"),
+        ("Your office mailed my test results to my ex-husband's address.", "harm_by_us"),
+        ("I have called again and again and nobody answers.", "repeat_contact"),
         ("I want to know how this was missed for eight months.", "harm_by_us"),
         ("My results letter was mailed to my old address.", "harm_by_us"),
         ("I have copied my state representative's office on this message.", "threat"),
@@ -126,6 +129,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "My daughter is writing a story for the school paper about nurses; could she interview one?",
         "I have a lawyer who handles my mother's estate and needs her records.",
         "We are moving to Ohio in June and will transfer our care to a new doctor there.",
+        "We put the cream on but the eczema keeps coming again and again.",
+        "The portal sends a code, I enter it, it says expired, over and over.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):

@@ -2478,3 +2478,16 @@ def test_sundowning_in_known_dementia_and_foamy_urine_beside_a_blood_pressure_ar
 
 def test_pink_frothy_sputum_is_still_a_breathing_red_flag(rules):
     assert "breathing" in triage.red_flags("He is coughing up pink frothy spit and can't lie flat.", rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked him straight out if he's thinking of hurting himself and he said no, and I believe him.",
+        "I have 2 days of insulin left and I've messaged the office twice today.",
+        "Dry cough for 3 months, no fever, not short of breath. It's worse at night and when I talk a lot.",
+    ],
+)
+def test_a_denied_question_about_self_harm_messages_sent_twice_and_a_denied_breathlessness_are_not_red_flags(
+        rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []

@@ -50,6 +50,7 @@ def routine(monkeypatch):
     ("My brother is being treated for sepsis and I want to know what to expect", "serious-infection"),
     ("My father has stopped eating since Monday and only takes a few sips of water", "not-eating"),
     ("In the past 3 days my grandmother has barely drunk anything and sleeps most of the day", "not-eating"),
+    ("He barely gets out of bed, hardly eats and isn't showering", "not-eating"),
     ("She slipped on the stairs this afternoon and now she can't put any weight on her right foot", "injury"),
     ("Since the fall in the kitchen the left leg looks a bit shorter and the foot is turned out", "injury"),
     ("My lamotrigine is at the old pharmacy and I only have 2 tablets left", "critical-medication-running-out"),
