@@ -2470,9 +2470,13 @@ def test_a_crash_that_would_look_like_an_accident_and_what_happens_now_after_his
     [
         "My mum has had Alzheimer's for years. She asks the same question many times and gets restless in the evening.",
         "Since Monday my ankles are puffy, my urine is foamy and my blood pressure was 158/98 this morning.",
+        "I asked him straight out if he's thinking of hurting himself and he said no, and I believe him.",
+        "I have 2 days of insulin left and I've messaged the office twice today.",
+        "Dry cough for 3 months, no fever, not short of breath. It's worse at night and when I talk a lot.",
     ],
 )
-def test_sundowning_in_known_dementia_and_foamy_urine_beside_a_blood_pressure_are_not_red_flags(rules, text):
+def test_sundowning_foamy_urine_a_denied_self_harm_question_and_denied_breathlessness_are_not_red_flags(
+        rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
 
 
@@ -2480,14 +2484,6 @@ def test_pink_frothy_sputum_is_still_a_breathing_red_flag(rules):
     assert "breathing" in triage.red_flags("He is coughing up pink frothy spit and can't lie flat.", rules.red_flags)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I asked him straight out if he's thinking of hurting himself and he said no, and I believe him.",
-        "I have 2 days of insulin left and I've messaged the office twice today.",
-        "Dry cough for 3 months, no fever, not short of breath. It's worse at night and when I talk a lot.",
-    ],
-)
-def test_a_denied_question_about_self_harm_messages_sent_twice_and_a_denied_breathlessness_are_not_red_flags(
-        rules, text):
-    assert triage.red_flags(text, rules.red_flags) == []
+def test_an_insulin_given_twice_tonight_is_still_an_overdose_red_flag(rules):
+    text = "we gave my dad his long acting insulin twice tonight, my sister forgot to write it down"
+    assert "overdose-poisoning" in triage.red_flags(text, rules.red_flags)
