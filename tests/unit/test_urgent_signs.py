@@ -51,6 +51,8 @@ def routine(monkeypatch):
     ("My father has stopped eating since Monday and only takes a few sips of water", "not-eating"),
     ("In the past 3 days my grandmother has barely drunk anything and sleeps most of the day", "not-eating"),
     ("He barely gets out of bed, hardly eats and isn't showering", "not-eating"),
+    ("Mum had a fall in the night and is refusing to walk this morning", "injury"),
+    ("I'm diabetic with neuropathy and found a black spot beside my big toenail", "tissue-turning-black"),
     ("She slipped on the stairs this afternoon and now she can't put any weight on her right foot", "injury"),
     ("Since the fall in the kitchen the left leg looks a bit shorter and the foot is turned out", "injury"),
     ("My lamotrigine is at the old pharmacy and I only have 2 tablets left", "critical-medication-running-out"),
@@ -84,6 +86,7 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "I have not eaten breakfast for years, is that bad?",
     "In the past I had a fever of 104 with the flu, and I recovered fine.",
     "My son barely eats vegetables, how do I get him to try them?",
+    "Since I was a teenager my left leg has been about 1 cm shorter than my right.",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
