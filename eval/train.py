@@ -97,21 +97,23 @@ def emergency_examples(name: str) -> list[tuple[str, str, bool]]:
     return examples
 
 
-def emergency_model(examples: list[tuple[str, str, bool]]) -> dict:
+def emergency_model(examples: list[tuple[dict[str, float], bool]]) -> dict:
+    """From (classifier.features of a message, is an emergency) pairs."""
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([classifier.features(subject, text) for subject, text, _ in examples])
+    x = vectorizer.fit_transform([features for features, _ in examples])
     fitted = LogisticRegression(C=C_EMERGENCY, max_iter=5000, class_weight="balanced")
-    fitted.fit(x, [emergency for _, _, emergency in examples])
+    fitted.fit(x, [emergency for _, emergency in examples])
     weights = {str(name): round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0],
                                                                  strict=True) if abs(w) >= EMERGENCY_MIN_WEIGHT}
     return {"bias": round(float(fitted.intercept_[0]), 4), "weights": weights}
 
 
 def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend: float,
-        extra_emergencies: list[tuple[str, str, bool]]) -> dict:
+        extra_emergencies: list[tuple[dict[str, float], bool]]) -> dict:
     vectorizer = DictVectorizer()
     texts = [(e.subject, mime.new_text(e.body, e.subject)) for e in examples]
-    x = vectorizer.fit_transform([classifier.features(subject, text) for subject, text in texts])
+    features = [classifier.features(subject, text) for subject, text in texts]
+    x = vectorizer.fit_transform(features)
     vectors = np.array([embedding.embed(f"{subject}\n{text}") for subject, text in texts])
     names = vectorizer.get_feature_names_out()
     model: dict = {}
@@ -134,8 +136,7 @@ def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend:
                                         "bias": [round(float(b), 5) for b in bias],
                                         "weights": [[round(float(w), 5) for w in row] for row in rows]}
     model["emergency"] = emergency_model(
-        [(subject, text, e.urgency.value == "emergency") for (subject, text), e in zip(texts, examples, strict=True)]
-        + extra_emergencies
+        [(f, e.urgency.value == "emergency") for f, e in zip(features, examples, strict=True)] + extra_emergencies
     )
     digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode()).hexdigest()[:8]
     return {"version": digest, **model}
@@ -191,7 +192,9 @@ def main() -> None:
     dev, consumer = load_examples()
     holdout = real_questions(HOLDOUT) if consumer else []
     everything = dev + consumer + holdout
-    extra = [example for name in EMERGENCY_SETS for example in emergency_examples(name)]
+    # Featurised once here, not in each of the nine fits below.
+    extra = [(classifier.features(subject, text), emergency)
+             for name in EMERGENCY_SETS for subject, text, emergency in emergency_examples(name)]
     print(f"examples: {len(dev)} written, {len(consumer) + len(holdout)} real consumer questions")
     print("5-fold cross-validation, all data:", cross_validate(everything, args, rule_set, extra))
     if consumer:
