@@ -2487,3 +2487,9 @@ def test_pink_frothy_sputum_is_still_a_breathing_red_flag(rules):
 def test_an_insulin_given_twice_tonight_is_still_an_overdose_red_flag(rules):
     text = "we gave my dad his long acting insulin twice tonight, my sister forgot to write it down"
     assert "overdose-poisoning" in triage.red_flags(text, rules.red_flags)
+
+
+def test_a_bruise_turning_purple_after_a_fall_is_not_a_breathing_red_flag(rules):
+    text = "I fell from my bike 2 days ago, my wrist is still very swollen, i cant move it and it's turning purple."
+    assert triage.red_flags(text, rules.red_flags) == []
+    assert "breathing" in triage.red_flags("He fell asleep on the sofa and his lips are turning blue.", rules.red_flags)

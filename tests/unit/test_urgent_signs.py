@@ -56,6 +56,13 @@ def routine(monkeypatch):
     ("She slipped on the stairs this afternoon and now she can't put any weight on her right foot", "injury"),
     ("Since the fall in the kitchen the left leg looks a bit shorter and the foot is turned out", "injury"),
     ("My lamotrigine is at the old pharmacy and I only have 2 tablets left", "critical-medication-running-out"),
+    ("Her blood pressure keeps dropping into the 80s and she is tired", "blood-sugar-or-pressure-out-of-range"),
+    ("My blood pressure is most of the time lower, in the upper to mid 80's", "blood-sugar-or-pressure-out-of-range"),
+    ("I am getting apears to be infection in bulging area where the mesh is", "spreading-infection"),
+    ("Recently he is getting breathlessness walking to the car", "breathless-lately"),
+    ("Over the past week she has got more and more short of breath on the stairs", "breathless-lately"),
+    ("Since Tuesday my father has become muddled and forgets what he just said", "new-confusion"),
+    ("On morphine for years, he now shows an inability to think or communicate", "new-confusion"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -87,6 +94,11 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "In the past I had a fever of 104 with the flu, and I recovered fine.",
     "My son barely eats vegetables, how do I get him to try them?",
     "Since I was a teenager my left leg has been about 1 cm shorter than my right.",
+    "BP 84/50 this morning, that's normal for me since my spinal injury. Need my midodrine renewed.",
+    "Ok I read your reply but I am still confused, sorry. Is the $96 part of the $200?",
+    "My mother with dementia is more confused in the evenings, is sundowning common?",
+    "Is there a risk of infection at the incision site after a hernia repair?",
+    "My tilt table test was for the fainting I used to get, when will the results be in the portal?",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
