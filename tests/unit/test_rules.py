@@ -5,7 +5,7 @@ import pytest
 
 from careflow import paths
 from careflow.errors import RuleError
-from careflow.rules import ACTIVE, HAPPENING_NOW, load_dir, seed_items
+from careflow.rules import ACTIVE, CRITICAL_MEDICINES, HAPPENING_NOW, load_dir, seed_items
 
 
 @pytest.fixture
@@ -107,6 +107,21 @@ def test_an_ignore_pattern_naming_the_happening_now_guard_needs_the_guard(rules_
     path = rules_copy / "red_flags.yaml"
     path.write_text("\n".join(row for row in path.read_text().splitlines() if not row.startswith("happening_now:")))
     with pytest.raises(RuleError, match=r"uses \{happening_now\} but `happening_now` is not set"):
+        load_dir(rules_copy)
+
+
+def test_the_critical_medicine_list_is_written_into_every_urgent_sign_that_names_it():
+    urgent_signs = load_dir(paths.RULES_DIR).urgent_signs
+    running_out = next(s for s in urgent_signs.signs_to_match if s.id == "critical-medication-running-out")
+    assert all(CRITICAL_MEDICINES in p for p in next(s for s in urgent_signs.signs if s.id == running_out.id).patterns)
+    assert all(urgent_signs.critical_medicines in p and CRITICAL_MEDICINES not in p for p in running_out.patterns)
+
+
+def test_a_sign_naming_the_critical_medicine_list_needs_the_list(rules_copy: Path):
+    path = rules_copy / "urgent_signs.yaml"
+    rows = path.read_text().splitlines()
+    path.write_text("\n".join(row for row in rows if not row.startswith("critical_medicines:")))
+    with pytest.raises(RuleError, match=r"uses \{critical_medicines\} but `critical_medicines` is not set"):
         load_dir(rules_copy)
 
 

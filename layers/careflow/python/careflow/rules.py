@@ -201,14 +201,26 @@ class Sla(Strict):
         return self
 
 
+CRITICAL_MEDICINES = "{critical_medicines}"
+
+
 class UrgentSigns(Strict):
     ignore_sentences_matching: list[str] = []  # read beside the red flags' own
+    critical_medicines: str = ""  # the medicines that cannot be missed, written in where CRITICAL_MEDICINES stands
     signs: list[Flag]
 
     @model_validator(mode="after")
-    def _ignores_compile(self) -> UrgentSigns:
+    def _patterns_compile(self) -> UrgentSigns:
+        if not self.critical_medicines and any(CRITICAL_MEDICINES in p for sign in self.signs for p in sign.patterns):
+            raise ValueError(f"a sign uses {CRITICAL_MEDICINES} but `critical_medicines` is not set")
         _compile_all(self.ignore_sentences_matching)
+        _compile_all(p for sign in self.signs_to_match for p in sign.patterns)
         return self
+
+    @cached_property
+    def signs_to_match(self) -> list[Flag]:
+        return [sign.model_copy(update={"patterns": [p.replace(CRITICAL_MEDICINES, self.critical_medicines)
+                                                     for p in sign.patterns]}) for sign in self.signs]
 
 
 class RuleSet(Strict):

@@ -79,7 +79,7 @@ def urgent_signs(text: str, rules: RuleSet) -> list[str]:
     """Ids of the urgent signs in the sentences the red flags would read and the signs' own ignore patterns keep,
     leaving out signs the writer denies: "no fever", "didn't black out" (worried writers list what is absent)."""
     windows = _windows(text, [*rules.red_flags.ignores, *rules.urgent_signs.ignore_sentences_matching])
-    return [sign.id for sign in rules.urgent_signs.signs if _found(sign, windows, skip_denied=True)]
+    return [sign.id for sign in rules.urgent_signs.signs_to_match if _found(sign, windows, skip_denied=True)]
 
 
 # A denial within the three words before a sign: "no fever", "never fainted", "didn't black out", "no lip or tongue
