@@ -63,6 +63,8 @@ def routine(monkeypatch):
     ("Over the past week she has got more and more short of breath on the stairs", "breathless-lately"),
     ("Since Tuesday my father has become muddled and forgets what he just said", "new-confusion"),
     ("On morphine for years, he now shows an inability to think or communicate", "new-confusion"),
+    ("Little toe has been fractured and i have applied a plaster on that toe. but now the leg is swelling.", "injury"),
+    ("I'm 20 weeks pregnant and my nephew broke out in chickenpox yesterday. I never had it.", "exposure"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -99,6 +101,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "My mother with dementia is more confused in the evenings, is sundowning common?",
     "Is there a risk of infection at the incision site after a hernia repair?",
     "My tilt table test was for the fainting I used to get, when will the results be in the portal?",
+    "She has been down since her boyfriend broke up with her two weeks ago, crying in her room since yesterday.",
+    "I broke my 21-day fast three days ago with big meals and today I feel fine.",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
