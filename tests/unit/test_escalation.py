@@ -76,6 +76,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("The envelope held someone else's lab results.", "harm_by_us"),
         ("The night nurse gave him his heart medicine twice.", "harm_by_us"),
         ("Last month your pharmacy gave me omeprazole 40mg instead of my usual 20mg.", "harm_by_us"),
+        ("The hospital missed my breast cancer on the mammogram last year and now it has spread.", "harm_by_us"),
+        ("If this is how a government service treats citizens I will write to the newspaper.", "threat"),
         ("I was unaware of this procedure going in. I thought I was only having a tear repaired.", "harm_by_us"),
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),

@@ -2493,3 +2493,28 @@ def test_a_bruise_turning_purple_after_a_fall_is_not_a_breathing_red_flag(rules)
     text = "I fell from my bike 2 days ago, my wrist is still very swollen, i cant move it and it's turning purple."
     assert triage.red_flags(text, rules.red_flags) == []
     assert "breathing" in triage.red_flags("He fell asleep on the sofa and his lips are turning blue.", rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have a small lump in my neck for 3 years, doctor said lymph node. i cant sleep. am i going to die?",
+        "vitamin D 14. doctor gave 60000 weekly for 8 weeks. is this dose too high?",
+        "severe ear pain 2 days, now pus coming out and swelling behind the ear, ear is pushed forward.",
+    ],
+)
+def test_a_fear_of_dying_a_weekly_vitamin_dose_and_a_swelling_behind_the_ear_without_a_blow_are_not_red_flags(
+        rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I am going to die tonight, I have saved the pills.", "suicidal-ideation"),
+        ("He fell off the ladder this morning and now there is bruising behind his left ear.", "head-injury"),
+        ("She swallowed 30 of her sleeping tablets an hour ago.", "overdose-poisoning"),
+    ],
+)
+def test_a_plan_to_die_a_bruise_behind_the_ear_after_a_fall_and_a_count_of_pills_stay_red_flags(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)

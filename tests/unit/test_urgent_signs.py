@@ -65,6 +65,7 @@ def routine(monkeypatch):
     ("On morphine for years, he now shows an inability to think or communicate", "new-confusion"),
     ("Little toe has been fractured and i have applied a plaster on that toe. but now the leg is swelling.", "injury"),
     ("I'm 20 weeks pregnant and my nephew broke out in chickenpox yesterday. I never had it.", "exposure"),
+    ("Cough and wheeze worse, using my blue inhaler every 3 hours now instead of once a day.", "worsening"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
