@@ -56,6 +56,13 @@ class Flag(Strict):
         return self
 
 
+def _written_in(patterns: list[str], placeholder: str, value: str) -> list[str]:
+    """The patterns with a rule file's shared piece (`value`) written in where `placeholder` ("{name}") stands."""
+    if not value and any(placeholder in p for p in patterns):
+        raise ValueError(f"a pattern uses {placeholder} but `{placeholder.strip('{}')}` is not set")
+    return [p.replace(placeholder, value) for p in patterns]
+
+
 HAPPENING_NOW = "{happening_now}"
 
 
@@ -66,14 +73,12 @@ class RedFlags(Strict):
 
     @model_validator(mode="after")
     def _ignores_compile(self) -> RedFlags:
-        if not self.happening_now and any(HAPPENING_NOW in p for p in self.ignore_sentences_matching):
-            raise ValueError(f"an ignore pattern uses {HAPPENING_NOW} but `happening_now` is not set")
         _compile_all(self.ignores)
         return self
 
     @cached_property
     def ignores(self) -> list[str]:
-        return [p.replace(HAPPENING_NOW, self.happening_now) for p in self.ignore_sentences_matching]
+        return _written_in(self.ignore_sentences_matching, HAPPENING_NOW, self.happening_now)
 
 
 Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]
@@ -211,16 +216,14 @@ class UrgentSigns(Strict):
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> UrgentSigns:
-        if not self.critical_medicines and any(CRITICAL_MEDICINES in p for sign in self.signs for p in sign.patterns):
-            raise ValueError(f"a sign uses {CRITICAL_MEDICINES} but `critical_medicines` is not set")
         _compile_all(self.ignore_sentences_matching)
         _compile_all(p for sign in self.signs_to_match for p in sign.patterns)
         return self
 
     @cached_property
     def signs_to_match(self) -> list[Flag]:
-        return [sign.model_copy(update={"patterns": [p.replace(CRITICAL_MEDICINES, self.critical_medicines)
-                                                     for p in sign.patterns]}) for sign in self.signs]
+        return [sign.model_copy(update={"patterns": _written_in(sign.patterns, CRITICAL_MEDICINES,
+                                                                self.critical_medicines)}) for sign in self.signs]
 
 
 class RuleSet(Strict):
