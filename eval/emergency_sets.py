@@ -22,7 +22,6 @@ import train
 import yaml
 from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from careflow import classifier, mime, paths, rules, triage
 from careflow.models import Urgency
@@ -77,8 +76,8 @@ def main() -> None:
     totals = np.zeros(5, dtype=int)
     for name, items in data.items():
         others = [n for n in data if n != name]
-        fitted = LogisticRegression(C=train.C_EMERGENCY, max_iter=5000, class_weight="balanced").fit(
-            sparse.vstack([x[n] for n in others]), [e for n in others for _, _, e in data[n]])
+        fitted = train.emergency_classifier().fit(sparse.vstack([x[n] for n in others]),
+                                                  [e for n in others for _, _, e in data[n]])
         chance = fitted.predict_proba(x[name])[:, 1]
         flags = red_flags_before(FIRST_USED[name]) if name in FIRST_USED else rule_set.red_flags
         truth = np.array([e for _, _, e in items])

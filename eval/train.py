@@ -97,12 +97,16 @@ def emergency_examples(name: str) -> list[tuple[str, str, bool]]:
     return examples
 
 
+def emergency_classifier() -> LogisticRegression:
+    """The emergency model's learner, unfitted: eval/emergency_sets.py fits the same one on each set's others."""
+    return LogisticRegression(C=C_EMERGENCY, max_iter=5000, class_weight="balanced")
+
+
 def emergency_model(examples: list[tuple[dict[str, float], bool]]) -> dict:
     """From (classifier.features of a message, is an emergency) pairs."""
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([features for features, _ in examples])
-    fitted = LogisticRegression(C=C_EMERGENCY, max_iter=5000, class_weight="balanced")
-    fitted.fit(x, [emergency for _, emergency in examples])
+    fitted = emergency_classifier().fit(x, [emergency for _, emergency in examples])
     weights = {str(name): round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0],
                                                                  strict=True) if abs(w) >= EMERGENCY_MIN_WEIGHT}
     return {"bias": round(float(fitted.intercept_[0]), 4), "weights": weights}

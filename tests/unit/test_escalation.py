@@ -79,6 +79,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("The hospital missed my breast cancer on the mammogram last year and now it has spread.", "harm_by_us"),
         ("If this is how a government service treats citizens I will write to the newspaper.", "threat"),
         ("I was unaware of this procedure going in. I thought I was only having a tear repaired.", "harm_by_us"),
+        ("Some tests came back stating that the kidney was damaged and the transplant still took place.", "harm_by_us"),
+        ("They went ahead with the operation anyway, despite my INR results.", "harm_by_us"),
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
@@ -135,6 +137,10 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "We are moving to Ohio in June and will transfer our care to a new doctor there.",
         "We put the cream on but the eczema keeps coming again and again.",
         "The portal sends a code, I enter it, it says expired, over and over.",
+        "I went ahead with the surgery anyway, against my sister's advice.",
+        "We still had the procedure on the day and it went fine.",
+        "I started taking this medication in March, two tablets by mouth twice daily. Now I have mouth sores.",
+        "My doctor put me on one pill twice a day and I wonder if I can take it with food.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):
