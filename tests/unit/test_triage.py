@@ -1507,6 +1507,57 @@ def test_downsizing_and_suicide_loss_are_not_red_flags(rules, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "assisted suicide\nphysician assisted suicide legal in any state? what if someone is dying and they really "
+        "want to die with dignity before the disease ravages their mind?",
+        "Is physician-assisted suicide allowed for someone with ALS?",
+    ],
+)
+def test_questions_about_assisted_dying_laws_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to die. I'm going to take all my pills tonight.",
+        "my brother keeps saying he wants to die and he won't get out of bed",
+        "I have been having suicidal thoughts every day this week.",
+    ],
+)
+def test_a_wish_to_die_and_suicidal_thoughts_stay_red_flags(rules, text):
+    assert "suicidal-ideation" in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When I was about 10 I had anaphylaxis after a penicillin injection, had to be admitted. Now I'm 37 and my "
+        "dentist wants to give amoxicillin.",
+        "I had depression and suicidal thoughts back in university and started sertraline then.",
+        "My father had a stroke in 2019, right side weakness, now he is walking with stick and talking well.",
+        "We travel to Ghana next month. Which vaccines do we need, is yellow fever compulsory?",
+    ],
+)
+def test_childhood_and_student_history_a_recovered_stroke_and_travel_vaccines_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("When I was about 10 I had anaphylaxis to penicillin. Now my lips are swelling and I can't breathe.",
+         "anaphylaxis"),
+        ("Back from Ghana last week, he has a fever with chills and his eyes have gone yellow.", "sepsis-meningitis"),
+        ("Since this morning his right arm is weak and he can't lift it.", "stroke-signs"),
+    ],
+)
+def test_the_same_conditions_happening_now_stay_red_flags(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
     ("text", "flag"),
     [
         ("kms tonight fr. not joking this time. bye", "suicidal-ideation"),
