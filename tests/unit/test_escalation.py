@@ -82,6 +82,7 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("Some tests came back stating that the kidney was damaged and the transplant still took place.", "harm_by_us"),
         ("They went ahead with the operation anyway, despite my INR results.", "harm_by_us"),
         ("The physiotherapist said the injection was given too high, into the shoulder joint.", "harm_by_us"),
+        ("It's a disgrace and I've already called the newspaper and they're interested.", "threat"),
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
@@ -143,6 +144,7 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "I started taking this medication in March, two tablets by mouth twice daily. Now I have mouth sores.",
         "My doctor put me on one pill twice a day and I wonder if I can take it with food.",
         "Could a skin graft help with a stage 4 pressure sore, and would it be less invasive on an elderly person?",
+        "I mailed the heart monitor back and I haven't heard anything, did you get the results, call me back.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):

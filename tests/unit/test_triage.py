@@ -1538,9 +1538,13 @@ def test_a_wish_to_die_and_suicidal_thoughts_stay_red_flags(rules, text):
         "I had depression and suicidal thoughts back in university and started sertraline then.",
         "My father had a stroke in 2019, right side weakness, now he is walking with stick and talking well.",
         "We travel to Ghana next month. Which vaccines do we need, is yellow fever compulsory?",
+        "hi um I've got a blood test next week and uh years ago I passed out once when they were drawing my blood "
+        "I went right down um is there anything I should do so that doesn't happen again",
+        "the pharmacy says my insurance is terminated. i need the insulin today i only have tonights dose. "
+        "im confused and scared.",
     ],
 )
-def test_childhood_and_student_history_a_recovered_stroke_and_travel_vaccines_are_not_red_flags(rules, text):
+def test_history_a_recovered_stroke_travel_vaccines_and_a_confused_writer_are_not_red_flags(rules, text):
     assert triage.red_flags(text, rules.red_flags) == []
 
 
@@ -1551,6 +1555,8 @@ def test_childhood_and_student_history_a_recovered_stroke_and_travel_vaccines_ar
          "anaphylaxis"),
         ("Back from Ghana last week, he has a fever with chills and his eyes have gone yellow.", "sepsis-meningitis"),
         ("Since this morning his right arm is weak and he can't lift it.", "stroke-signs"),
+        ("His sugar is 35 and he is confused and sweating.", "critical-result"),
+        ("Years ago he had seizures. It's happening again, he passed out and won't wake up.", "unresponsive-seizure"),
     ],
 )
 def test_the_same_conditions_happening_now_stay_red_flags(rules, text, flag):

@@ -66,6 +66,7 @@ def routine(monkeypatch):
     ("Little toe has been fractured and i have applied a plaster on that toe. but now the leg is swelling.", "injury"),
     ("I'm 20 weeks pregnant and my nephew broke out in chickenpox yesterday. I never had it.", "exposure"),
     ("Cough and wheeze worse, using my blue inhaler every 3 hours now instead of once a day.", "worsening"),
+    ("My portal shows INR 6.2 from this morning's draw. Normally I am 2 to 3. I'm on warfarin.", "inr-too-high"),
 ])
 def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, routine, text, sign):
     result = assess(rules, text).classification
@@ -104,6 +105,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "My tilt table test was for the fainting I used to get, when will the results be in the portal?",
     "She has been down since her boyfriend broke up with her two weeks ago, crying in her room since yesterday.",
     "I broke my 21-day fast three days ago with big meals and today I feel fine.",
+    "His INR last week was 2.8. Next INR test is after 10 days.",
+    "INR 3.6 today, target 2-3, no bleeding or bruising.",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
