@@ -83,6 +83,9 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("They went ahead with the operation anyway, despite my INR results.", "harm_by_us"),
         ("The physiotherapist said the injection was given too high, into the shoulder joint.", "harm_by_us"),
         ("It's a disgrace and I've already called the newspaper and they're interested.", "threat"),
+        ("Urgent care missed my daughter's broken arm.", "harm_by_us"),
+        ("Fix this or we are switching to Kaiser at open enrollment.", "threat"),
+        ("If this happens again we are switching to St Mary's hospital.", "threat"),
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
@@ -145,6 +148,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "My doctor put me on one pill twice a day and I wonder if I can take it with food.",
         "Could a skin graft help with a stage 4 pressure sore, and would it be less invasive on an elderly person?",
         "I mailed the heart monitor back and I haven't heard anything, did you get the results, call me back.",
+        "24F on the combined pill, I want to talk about switching to an IUD or the implant.",
+        "Our plan is switching to mail-order for maintenance meds in January, what do I do?",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):

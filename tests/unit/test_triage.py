@@ -1564,6 +1564,35 @@ def test_the_same_conditions_happening_now_stay_red_flags(rules, text, flag):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Dull headaches most afternoons for 2 weeks. No vomiting, no vision changes, no numbness, not waking me up at "
+        "night.",
+        "No new floaters recently, no flashes of light, no curtain or shadow coming across my vision, vision is the "
+        "same as always with my glasses.",
+        "She spits up after every feed, lots of wet diapers, no projectile vomiting, nothing green or bloody.",
+        "Deep-ish cut on my finger from a wine glass. Bled a lot, stopped with pressure after ~15 min, closed it with "
+        "steri strips.",
+    ],
+)
+def test_symptoms_listed_as_absent_and_bleeding_that_stopped_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("My husband won't wake up, I've been shaking him.", "unresponsive-seizure"),
+        ("A dark curtain came down over the top of my right eye this morning.", "stroke-signs"),
+        ("The baby is vomiting bright green since lunch.", "surgical-emergency"),
+        ("It bled a lot and hasn't stopped after 20 minutes of pressure.", "severe-bleeding"),
+    ],
+)
+def test_the_same_signs_present_stay_red_flags(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
     ("text", "flag"),
     [
         ("kms tonight fr. not joking this time. bye", "suicidal-ideation"),
