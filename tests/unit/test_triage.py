@@ -1580,11 +1580,26 @@ def test_symptoms_listed_as_absent_and_bleeding_that_stopped_are_not_red_flags(r
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a school nurse planning a staff training session on recognising self-harm and suicidal thoughts in "
+        "teenagers.",
+        "Our daughter's cast was put on so tight at your clinic that her fingers went purple and we had to come back "
+        "the same night to have it cut off.",
+    ],
+)
+def test_staff_training_and_fingers_purple_under_a_tight_cast_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
     ("text", "flag"),
     [
         ("My husband won't wake up, I've been shaking him.", "unresponsive-seizure"),
         ("A dark curtain came down over the top of my right eye this morning.", "stroke-signs"),
         ("The baby is vomiting bright green since lunch.", "surgical-emergency"),
+        ("His lips and fingers are going blue and he is struggling to breathe.", "breathing"),
+        ("My son says he has been having suicidal thoughts since the training session.", "suicidal-ideation"),
         ("It bled a lot and hasn't stopped after 20 minutes of pressure.", "severe-bleeding"),
     ],
 )
