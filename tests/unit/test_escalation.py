@@ -90,6 +90,7 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("If this happens again we'll be moving all three children to another practice.", "threat"),
         ("He was diagnosed with Perthes disease, which we're told should have been picked up much earlier.",
          "harm_by_us"),
+        ("The fracture was on the first x-ray, it should've been caught at the time.", "harm_by_us"),
         ("I was promised an answer within 30 days. It's been 2 months. Nobody has ever answered.", "repeat_contact"),
         ("Tonight I noticed the tablets are pink, my usual 5 mg ones have always been peach.", "harm_by_us"),
         ("Picked up my lamotrigine refill and the pills look different.", "harm_by_us"),
