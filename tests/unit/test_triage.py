@@ -190,6 +190,21 @@ def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
     assert classifier.predict("", text).sentiment_score < -0.3
 
 
+@pytest.mark.parametrize("text", [
+    "My son runs out of his Keppra tomorrow and the mail order never came. I am frantic, he can't miss doses.",
+    "She has had diarrhoea for 3 days and only 3 wet nappies today, lips a little dry. I'm really worried.",
+    "The lab left a voicemail that her potassium is high and the line is closed. I'm really anxious, please call me.",
+])
+def test_a_frantic_or_really_worried_writer_reads_as_distress(text):
+    assert classifier.features("", text)["cue:distress"] == 5.0
+    assert classifier.predict("", text).sentiment_score < -0.3
+
+
+def test_a_writer_who_is_not_really_worried_is_not_distressed():
+    text = "I'm not really worried about it, just curious whether the rash is viral."
+    assert "cue:distress" not in classifier.features("", text)
+
+
 def test_the_distress_raise_is_explained_and_turned_off_from_the_rules(rules, monkeypatch):
     monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1, -0.6, 0.4))
     raised = assess(rules, "the swelling is no better, please help").classification
