@@ -2,8 +2,9 @@
 
     .venv/bin/python eval/agreement.py
 
-eval/consumer-health-second-labels.jsonl and eval/liveqa-*-second-labels.jsonl hold, by id, the first labelling, a
-second one made without seeing it (same guide, docs/labelling.md) and, where they differ, the adjudicator's choice;
+eval/consumer-health-second-labels.jsonl, eval/liveqa-*-second-labels.jsonl and eval/askdoctor-second-labels.jsonl
+hold, by id, the first labelling, a second one made without seeing it (same guide, docs/labelling.md) and, where they
+differ, the adjudicator's choice;
 the settled labels are the ones in the matching *-labels.jsonl and *-holdout.jsonl files. Macro-F1 counts the labels
 the reference uses, as `careflow eval` does; "held out" is the part no shipped model was trained on when first scored.
 """
@@ -23,6 +24,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "MeQSum and MEDIQA 2021": (("consumer-health-second-labels.jsonl",), "consumer-health-holdout.jsonl"),
     "TREC 2017 LiveQA": (("liveqa-train-second-labels.jsonl", "liveqa-test-second-labels.jsonl"),
                          "liveqa-test-labels.jsonl"),
+    "ask-a-doctor messages": (("askdoctor-second-labels.jsonl",), "askdoctor-labels.jsonl"),
 }
 
 

@@ -1,0 +1,87 @@
+"""Real messages patients posted to ask-a-doctor services, joined with our labels.
+
+The messages are not copied into this repository: none of the public copies states a licence for the text.
+Download these files into one directory, then
+
+    .venv/bin/python eval/askdoctor.py DIR eval/askdoctor-labels.jsonl > /tmp/askdoctor.jsonl
+    .venv/bin/careflow eval /tmp/askdoctor.jsonl
+
+- `icliniqQAs.json` from github.com/LasseRegin/medical-question-answer-data (commit 55da1617): questions posted to
+  icliniq.com, scraped in 2017; the title is the subject.
+- `HealthCareMagic-s-origin.txt` from github.com/vitrannn/GEP-PII-Detection, `datapreprocess/` (commit 44ef934f):
+  a log of prompts, each holding one patient message to healthcaremagic.com from the ChatDoctor data unaltered;
+  the labels cover messages from the first 416,000 characters.
+- `askdocs.csv` from github.com/ksushrut/LLMProject (commit 65208abb): top posts and comments of reddit's
+  r/AskDocs; only posts are used, the title as the subject.
+
+Ids: `icliniq-N` and `hcm-N` are the Nth message of their file, from 0; `askdocs-ID` is the reddit post id.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+_INPUT = re.compile(r'^"input": "(.*)",?$', re.MULTILINE)  # a line cut off at the end of a partial copy has no end
+
+
+def icliniq(path: Path) -> dict[str, dict[str, str]]:
+    entries = json.loads(path.read_text())
+    return {
+        f"icliniq-{n}": {"subject": _clean(entry["question"]), "body": _clean(entry["question_text"])}
+        for n, entry in enumerate(entries)
+    }
+
+
+def healthcaremagic(path: Path) -> dict[str, dict[str, str]]:
+    found = {}
+    for n, match in enumerate(_INPUT.finditer(path.read_text())):
+        # a JSON string, except that some messages' own double quotes were left unescaped
+        quoted = match.group(1).replace('\\"', '"').replace('"', '\\"')
+        found[f"hcm-{n}"] = {"subject": "", "body": _clean(json.loads(f'"{quoted}"'))}
+    return found
+
+
+def askdocs(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(newline="") as file:
+        return {
+            f"askdocs-{row['Post_id']}": {"subject": _clean(row["Title"]), "body": _clean(row["Text"])}
+            for row in csv.DictReader(file) if row["Type"] == "Post"
+        }
+
+
+def _clean(text: str) -> str:
+    """Scraped padding (runs of tabs, line ends and spaces) to single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+SOURCES = {
+    "icliniqQAs.json": icliniq,
+    "HealthCareMagic-s-origin.txt": healthcaremagic,
+    "askdocs.csv": askdocs,
+}
+
+
+def messages(directory: Path) -> dict[str, dict[str, str]]:
+    """Every message in the files found in `directory`, by our id: {"subject", "body"}."""
+    found = {}
+    for name, read in SOURCES.items():
+        if (directory / name).is_file():
+            found.update(read(directory / name))
+    return found
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit("usage: askdoctor.py DIR LABELS.jsonl")
+    texts = messages(Path(sys.argv[1]))
+    for line in Path(sys.argv[2]).read_text().splitlines():
+        labels = json.loads(line)
+        print(json.dumps({"id": labels["id"], **texts[labels["id"]], **labels}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
