@@ -2634,3 +2634,48 @@ def test_a_fear_of_dying_a_weekly_vitamin_dose_and_a_swelling_behind_the_ear_wit
 )
 def test_a_plan_to_die_a_bruise_behind_the_ear_after_a_fall_and_a_count_of_pills_stay_red_flags(rules, text, flag):
     assert flag in triage.red_flags(text, rules.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have tried three antidepressants, but the depression is not responding. When can I switch?",
+        "My mother is diabetic. She does not complain of chest pain but her ECG was abnormal.",
+        "She does not complain of pain in chest, only tiredness.",
+        "The MRI report says no mass, midline shift or hemorrhage. What do the sinus findings mean?",
+        "For the pain I have taken extra strength acetaminophen, which helps a bit.",
+        "I have taken many medicines like omeprazole, rifaximin and probiotics with no change.",
+        "I have had over 100 blood tests for vitamins in two years.",
+        "I only drink occasionally but I do vape nicotine. How should I dress this burn?",
+        "My left lung partially collapsed after the accident and the chest tube came out last week.",
+        "The health service is so collapsed they are not taking calls.",
+        "I drink alcohol a few times a year. I am not sure how much I understand of what the surgeon said.",
+        "I have had tinctures before. I don't know how much of this is connected but I keep feeling faint.",
+        "When they realised I was not actively suicidal they sent me home, and now I have a bill.",
+        "They told us he was in critical condition and was going to die very soon, but he is still alive on hospice.",
+        "My son hears racial slurs at school and it upsets him.",
+        "I get headaches. My glasses prescription changed suddenly last year.",
+    ],
+)
+def test_treatment_not_working_denials_a_normal_scan_and_ordinary_medicine_lists_are_not_red_flags(rules, text):
+    assert triage.red_flags(text, rules.red_flags) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("He is not responding when I shake him and his lips are blue.", "unresponsive-seizure"),
+        ("She complains of chest pain spreading to her left arm right now.", "chest-pain"),
+        ("The scan showed a brain hemorrhage and they are transferring him.", "severe-bleeding"),
+        ("He has taken 40 of his pills and he is very drowsy.", "overdose-poisoning"),
+        ("My toddler drank some nicotine vape juice ten minutes ago.", "overdose-poisoning"),
+        ("He collapsed in the kitchen and is not waking up.", "unresponsive-seizure"),
+        ("She took some of my pills, I don't know how many she swallowed.", "overdose-poisoning"),
+        ("I am actively suicidal tonight.", "suicidal-ideation"),
+        ("I told my sister I am going to die tonight and I have the pills ready.", "suicidal-ideation"),
+        ("My mother is in hospice. Since this morning she slurs her words and makes no sense.", "stroke-signs"),
+        ("Sharp headache above one eye today, and at my desk my field of vision shifted abruptly.", "stroke-signs"),
+    ],
+)
+def test_the_treatment_denial_and_report_guards_keep_the_emergencies_they_resemble(rules, text, flag):
+    assert flag in triage.red_flags(text, rules.red_flags)
