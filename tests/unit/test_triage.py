@@ -200,6 +200,15 @@ def test_a_frantic_or_really_worried_writer_reads_as_distress(text):
     assert classifier.predict("", text).sentiment_score < -0.3
 
 
+@pytest.mark.parametrize("text", [
+    "The lump near my tailbone is back and it hurts to sit. I cannot function like this. What can I do?",
+    "I am 10 weeks pregnant and there is blood every time I pass stool. I don't know what is happening to me.",
+    "My TSH came back at 20 and I am pregnant. This is bothering us a lot, can the baby be affected?",
+])
+def test_a_writer_who_cannot_function_or_does_not_know_what_is_happening_reads_as_distress(text):
+    assert classifier.features("", text)["cue:distress"] == 5.0
+
+
 def test_a_writer_who_is_not_really_worried_is_not_distressed():
     text = "I'm not really worried about it, just curious whether the rash is viral."
     assert "cue:distress" not in classifier.features("", text)

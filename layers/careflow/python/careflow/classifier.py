@@ -46,7 +46,7 @@ CUES: dict[str, str] = {
     "question": r"\?",
     "reply": r"^(re|aw|sv):",
     "gratitude": r"\b(thank you so much|thanks so much|grateful|wonderful|appreciate)\b",
-    "distress": r"\b(scared|terrified|frightened|afraid|panick\w*|worried sick|desperate\w*|can.?t sleep|crying|in tears|don.?t know what (else )?to do|please help|help me|begging|wits.? end|so upset|really upset|shaken|unsettling|humiliat\w*|devastat\w*|overwhelm\w*|stress(ed|ing)? (me )?out|so stressed|freaking out|losing my mind|(can.?t|cannot) cope|end of my (rope|tether)|(?<!not )(?<!n.t )(really|so|very|extremely|terribly|super) (worried|anxious|nervous|scared)|frantic|beside myself)\b",
+    "distress": r"\b(scared|terrified|frightened|afraid|panick\w*|worried sick|desperate\w*|can.?t sleep|crying|in tears|don.?t know what (else )?to do|please help|help me|begging|wits.? end|so upset|really upset|shaken|unsettling|humiliat\w*|devastat\w*|overwhelm\w*|stress(ed|ing)? (me )?out|so stressed|freaking out|losing my mind|(can.?t|cannot) cope|end of my (rope|tether)|(?<!not )(?<!n.t )(really|so|very|extremely|terribly|super) (worried|anxious|nervous|scared)|frantic|beside myself|(can.?t|cannot) function|(don.?t|do not) know what.?s? (is )?happening to (me|him|her|my \w+)|bothering (me|us) (a lot|so much))\b",
     "anger": r"\b(ridiculous|unacceptable|disgust\w*|outrage\w*|furious|angry|livid|fed up|sick of|done with|thanks for nothing|a joke|incompeten\w*|useless|pathetic|absurd|shameful|disgrace\w*|how (does|did|could) (something like )?this (even )?happen)\b",
     "insistence": r"!!|\?\?|\b(again|still|yet again|once again)\b.{0,20}\b(lost|wrong|nothing|no one|nobody|not)\b",
 }
