@@ -194,19 +194,13 @@ def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
     "My son runs out of his Keppra tomorrow and the mail order never came. I am frantic, he can't miss doses.",
     "She has had diarrhoea for 3 days and only 3 wet nappies today, lips a little dry. I'm really worried.",
     "The lab left a voicemail that her potassium is high and the line is closed. I'm really anxious, please call me.",
-])
-def test_a_frantic_or_really_worried_writer_reads_as_distress(text):
-    assert classifier.features("", text)["cue:distress"] == 5.0
-    assert classifier.predict("", text).sentiment_score < -0.3
-
-
-@pytest.mark.parametrize("text", [
     "The lump near my tailbone is back and it hurts to sit. I cannot function like this. What can I do?",
     "I am 10 weeks pregnant and there is blood every time I pass stool. I don't know what is happening to me.",
     "My TSH came back at 20 and I am pregnant. This is bothering us a lot, can the baby be affected?",
 ])
-def test_a_writer_who_cannot_function_or_does_not_know_what_is_happening_reads_as_distress(text):
+def test_a_frantic_worried_or_helpless_writer_reads_as_distress(text):
     assert classifier.features("", text)["cue:distress"] == 5.0
+    assert classifier.predict("", text).sentiment_score < -0.3
 
 
 def test_a_writer_who_is_not_really_worried_is_not_distressed():
