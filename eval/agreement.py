@@ -2,7 +2,7 @@
 
     .venv/bin/python eval/agreement.py
 
-eval/consumer-health-second-labels.jsonl, eval/liveqa-*-second-labels.jsonl and eval/askdoctor-second-labels.jsonl
+eval/consumer-health-second-labels.jsonl, eval/liveqa-*-second-labels.jsonl and eval/askdoctor-*second-labels.jsonl
 hold, by id, the first labelling, a second one made without seeing it (same guide, docs/labelling.md) and, where they
 differ, the adjudicator's choice;
 the settled labels are the ones in the matching *-labels.jsonl and *-holdout.jsonl files. Macro-F1 counts the labels
@@ -25,6 +25,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "TREC 2017 LiveQA": (("liveqa-train-second-labels.jsonl", "liveqa-test-second-labels.jsonl"),
                          "liveqa-test-labels.jsonl"),
     "ask-a-doctor messages": (("askdoctor-second-labels.jsonl",), "askdoctor-labels.jsonl"),
+    "ask-a-doctor messages, second sample": (("askdoctor-2-second-labels.jsonl",), "askdoctor-2-labels.jsonl"),
 }
 
 
