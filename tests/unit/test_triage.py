@@ -327,6 +327,7 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("our 5 week old feels hot and has refused every feed today", "infant-danger"),
         ("I had my tonsils removed last Tuesday and now I'm spitting out clots of blood", "severe-bleeding"),
         ("he vomited what looked like coffee grounds twice this evening", "severe-bleeding"),
+        ("since last night I keep passing large blood clots, some bigger than a golf ball", "severe-bleeding"),
         ("I've been quietly stockpiling my sleeping tablets", "suicidal-ideation"),
         ("I've sorted my will and put my affairs in order, nobody will need to worry about me", "suicidal-ideation"),
         ("Dad has been putting his affairs in order and keeps saying he won't be around much longer",
