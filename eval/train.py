@@ -7,8 +7,9 @@ Data: eval/dev.jsonl and eval/intent-holdout.jsonl (written) and, when ../shared
 consumer health questions from NLM (MeQSum, MEDIQA 2021; CC BY 4.0) joined with our labels in
 eval/consumer-health-labels.jsonl. eval/consumer-health-holdout.jsonl labels 463 more real questions: they
 are first scored by a model trained without them (the measure of real messages it has not seen), then
-added to the shipped model's training data. The emergency model (over words, like the sparse heads) also learns
-from the written emergency, escalation and library-style sets (EMERGENCY_SETS), which the other heads never see.
+added to the shipped model's training data. The written stories (STORY_SETS) train the urgency and sentiment
+heads too. The emergency model (over words, like the sparse heads) also learns from the written emergency,
+escalation and library-style sets (EMERGENCY_SETS), which the other heads never see.
 Needs scikit-learn (a dev dependency); the shipped model does not. Every message is embedded once
 (careflow.embedding, about 50 ms each), so a run takes several minutes (8 here).
 """
@@ -55,6 +56,12 @@ EMERGENCY_SETS = (
     *(f"escalation-holdout{n}.jsonl" for n in ("", "-2", "-3", "-4")), "urgent-holdout-1.jsonl",
     "library-style-1.jsonl", "library-style-2.jsonl", "library-style-3.jsonl",
 )
+# Written symptom stories in ask-a-doctor and forum style (thirteenth session): long routine histories beside short
+# urgent messages, so that urgency follows acuity rather than length. They train the urgency and sentiment heads
+# only: in the intent head they cost intent accuracy on real questions (docs/triage.md). Every numbered set is used.
+STORY_SETS = tuple(sorted((path.name for path in EVAL_DIR.glob("stories-*.jsonl")),
+                          key=lambda name: int(name.removeprefix("stories-").removesuffix(".jsonl"))))
+STORY_HEADS = ("urgency", "sentiment")
 # The emergency model is a words model: left out one set at a time it caught more blind emergencies than one over
 # the sentence embedding, with fewer false alarms (docs/triage.md). Weights below EMERGENCY_MIN_WEIGHT are dropped:
 # no decision changes.
@@ -113,17 +120,20 @@ def emergency_model(examples: list[tuple[dict[str, float], bool]]) -> dict:
 
 
 def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend: float,
-        extra_emergencies: list[tuple[dict[str, float], bool]]) -> dict:
+        extra_emergencies: list[tuple[dict[str, float], bool]], stories: list[evaluation.Example]) -> dict:
+    """The model trained on `examples`; the STORY_HEADS also on `stories`."""
     vectorizer = DictVectorizer()
-    texts = [(e.subject, mime.new_text(e.body, e.subject)) for e in examples]
+    texts = [(e.subject, mime.new_text(e.body, e.subject)) for e in examples + stories]
     features = [classifier.features(subject, text) for subject, text in texts]
     x = vectorizer.fit_transform(features)
     vectors = np.array([embedding.embed(f"{subject}\n{text}") for subject, text in texts])
     names = vectorizer.get_feature_names_out()
     model: dict = {}
     for head in HEADS:
-        y = [getattr(e, head).value for e in examples]
-        fitted = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+        trained = examples + stories if head in STORY_HEADS else examples
+        y = [getattr(e, head).value for e in trained]
+        # The stories' rows come last: a head without them reads the first len(examples).
+        fitted = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x[:len(y)], y)
         weights: dict[str, list[float]] = {}
         for j, name in enumerate(names):
             column = [round(float(fitted.coef_[i][j]), 4) for i in range(len(fitted.classes_))]
@@ -140,7 +150,8 @@ def fit(examples: list[evaluation.Example], c: float, c_embedding: float, blend:
                                         "bias": [round(float(b), 5) for b in bias],
                                         "weights": [[round(float(w), 5) for w in row] for row in rows]}
     model["emergency"] = emergency_model(
-        [(f, e.urgency.value == "emergency") for f, e in zip(features, examples, strict=True)] + extra_emergencies
+        [(f, e.urgency.value == "emergency") for f, e in zip(features[:len(examples)], examples, strict=True)]
+        + extra_emergencies
     )
     digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode()).hexdigest()[:8]
     return {"version": digest, **model}
@@ -154,10 +165,10 @@ def _per_class(fitted: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
     return fitted.coef_, fitted.intercept_
 
 
-def measure(train: list, test: list, args: argparse.Namespace, rule_set, extra: list) -> dict:
+def measure(train: list, test: list, args: argparse.Namespace, rule_set, extra: list, stories: list) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.json"
-        path.write_text(json.dumps(fit(train, args.c, args.c_embedding, args.blend, extra)))
+        path.write_text(json.dumps(fit(train, args.c, args.c_embedding, args.blend, extra, stories)))
         os.environ["CAREFLOW_OFFLINE_MODEL"] = str(path)
         classifier._model.cache_clear()
         try:
@@ -171,12 +182,13 @@ HEADLINE = ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency
             "below_threshold_rate", "sentiment_accuracy")
 
 
-def cross_validate(examples: list, args: argparse.Namespace, rule_set, extra: list, folds: int = 5) -> dict:
+def cross_validate(examples: list, args: argparse.Namespace, rule_set, extra: list, stories: list,
+                   folds: int = 5) -> dict:
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=7)
     reports = []
     for train_index, test_index in splitter.split(examples, [e.intent.value for e in examples]):
         reports.append(measure([examples[i] for i in train_index], [examples[i] for i in test_index], args, rule_set,
-                               extra))
+                               extra, stories))
     means = {}
     for key in HEADLINE:
         values = [r[key] for r in reports if r[key] is not None]  # None: a fold without that kind of message
@@ -199,17 +211,19 @@ def main() -> None:
     # Featurised once here, not in each of the nine fits below.
     extra = [(classifier.features(subject, text), emergency)
              for name in EMERGENCY_SETS for subject, text, emergency in emergency_examples(name)]
-    print(f"examples: {len(dev)} written, {len(consumer) + len(holdout)} real consumer questions")
-    print("5-fold cross-validation, all data:", cross_validate(everything, args, rule_set, extra))
+    stories = [e for name in STORY_SETS for e in evaluation.load(EVAL_DIR / name)]
+    print(f"examples: {len(dev)} written, {len(consumer) + len(holdout)} real consumer questions, "
+          f"{len(stories)} written stories")
+    print("5-fold cross-validation, all data:", cross_validate(everything, args, rule_set, extra, stories))
     if consumer:
         # Scored by a model that has not seen them: the closest measure of real messages nobody has seen.
-        report = measure(dev + consumer, holdout, args, rule_set, extra)
+        report = measure(dev + consumer, holdout, args, rule_set, extra, stories)
         print(f"held out ({len(holdout)} real questions, not in training):", {k: report[k] for k in HEADLINE})
         for name, train, test in (("written", dev, consumer), ("real", consumer, dev)):
-            report = measure(train, test, args, rule_set, extra)
+            report = measure(train, test, args, rule_set, extra, stories)
             print(f"train on {name}, test on the other:", {k: report[k] for k in HEADLINE})
     if not args.cv_only:
-        model = fit(everything, args.c, args.c_embedding, args.blend, extra)
+        model = fit(everything, args.c, args.c_embedding, args.blend, extra, stories)
         MODEL_OUT.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")))
         print(f"wrote {MODEL_OUT.relative_to(paths.ROOT)}: version {model['version']}, "
               f"{sum(len(model[h]['weights']) for h in HEADS)} weight rows, {MODEL_OUT.stat().st_size // 1024} KiB")

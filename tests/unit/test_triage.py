@@ -95,14 +95,13 @@ def test_embedding_model_redivides_only_the_labels_it_was_trained_on():
     assert sum(probabilities.values()) == pytest.approx(1.0)
 
 
-# Written after training; the offline classifier reads them as urgent. The red flags have named both kinds
-# since, so the tests below take the flags away to see the emergency model alone.
+# Written after training; the offline classifier reads them as urgent (the first test checks it). The red flags
+# have named such messages since, so the tests below take the flags away to see the emergency model alone.
 UNNAMED_EMERGENCIES = [
-    "Hi, my husband is 58 and for the last hour he has been sweating a lot, he feels sick and has a heavy feeling"
-    " in his jaw and left shoulder. He says it is just indigestion but he looks grey. Should we wait for the"
-    " clinic to open tomorrow?",
     "My son is 16 and was hit in the stomach playing rugby this afternoon. Now he is pale, his belly is hard and"
     " he feels faint when he stands up. Can this wait until his appointment tomorrow?",
+    "My mum is 74 and since she woke up she has been sweating and breathless at rest, with a heavy ache spreading"
+    " to her back. She says it is only a pulled muscle. Should we wait until Monday?",
 ]
 
 
@@ -113,6 +112,7 @@ def no_red_flags(rules):
 
 @pytest.mark.parametrize("text", UNNAMED_EMERGENCIES)
 def test_the_emergency_model_makes_an_urgent_enquiry_an_emergency_without_a_red_flag(no_red_flags, text):
+    assert classifier.predict("", text).urgency is Urgency.URGENT
     result = assess(no_red_flags, text).classification
     assert result.red_flags == []
     assert result.urgency is Urgency.EMERGENCY
@@ -138,7 +138,7 @@ def test_the_emergency_model_threshold_comes_from_the_rules(no_red_flags):
     off = no_red_flags.model_copy(update={"triage": triage_rules})
     result = assess(off, UNNAMED_EMERGENCIES[0]).classification
     assert result.urgency is Urgency.URGENT
-    assert result.rationale.startswith("offline clinical_symptom, confidence")
+    assert "emergency model" not in result.rationale
 
 
 def reading(urgency, emergency_probability, sentiment_score=0.5, urgent_probability=0.0):
@@ -160,8 +160,8 @@ def test_the_emergency_model_raises_an_urgent_reading_from_a_lower_chance(rules,
 
 
 @pytest.mark.parametrize(("sentiment_score", "urgent_probability", "expected"), [
-    (-0.6, 0.36, Urgency.URGENT),
-    (-0.6, 0.34, Urgency.ROUTINE),
+    (-0.6, 0.26, Urgency.URGENT),
+    (-0.6, 0.24, Urgency.ROUTINE),
     (-0.2, 0.45, Urgency.ROUTINE),
 ])
 def test_a_routine_reading_of_a_distressed_writer_becomes_urgent_when_urgent_was_close(
@@ -172,8 +172,8 @@ def test_a_routine_reading_of_a_distressed_writer_becomes_urgent_when_urgent_was
 
 
 def test_the_shipped_classifier_reads_a_distressed_borderline_message_as_urgent(rules):
-    text = ("My legs and feet have been swelling for about a week now, it is getting worse and I can't get my shoes"
-            " on. It's so frustrating, please advise.")
+    text = ("My legs and feet have been swelling for about a week now and I can't get my shoes on. It's so"
+            " frustrating and I hate it, please advise.")
     assert classifier.predict("", text).urgency is Urgency.ROUTINE
     result = assess(rules, text)
     assert result.classification.urgency is Urgency.URGENT
