@@ -46,21 +46,27 @@ NOT_EMBEDDED = {"urgency": {"emergency"}}
 BLEND = 0.75
 C_EMBEDDING = 3.0
 MIN_WEIGHT = 0.05  # features whose weights all stay below this are dropped: 10x smaller, same accuracy
+
+
+def numbered(prefix: str) -> list[str]:
+    """The names of eval/PREFIX<N>.jsonl in number order: a new numbered set trains the next model without an edit."""
+    names = (path.name for path in EVAL_DIR.glob(f"{prefix}*.jsonl"))
+    return sorted(names, key=lambda name: int(name.removeprefix(prefix).removesuffix(".jsonl")))
+
+
 # Every other labelled set: emergencies and their lookalikes, which only the emergency model trains on. Sets 1
-# and 2 label emergencies alone ({"emergency": true}). Every numbered emergency set in eval/ is used, in number
-# order, so a new one trains the next model without an edit here. The blind mixed sets stay out: they measure.
+# and 2 label emergencies alone ({"emergency": true}). Every numbered emergency set in eval/ is used. The blind
+# mixed sets stay out: they measure.
 EMERGENCY_SETS = (
     "emergency-holdout.jsonl",
-    *sorted((path.name for path in EVAL_DIR.glob("emergency-holdout-*.jsonl")),
-            key=lambda name: int(name.removeprefix("emergency-holdout-").removesuffix(".jsonl"))),
+    *numbered("emergency-holdout-"),
     *(f"escalation-holdout{n}.jsonl" for n in ("", "-2", "-3", "-4")), "urgent-holdout-1.jsonl",
     "library-style-1.jsonl", "library-style-2.jsonl", "library-style-3.jsonl",
 )
 # Written symptom stories in ask-a-doctor and forum style (thirteenth session): long routine histories beside short
 # urgent messages, so that urgency follows acuity rather than length. They train the urgency and sentiment heads
 # only: in the intent head they cost intent accuracy on real questions (docs/triage.md). Every numbered set is used.
-STORY_SETS = tuple(sorted((path.name for path in EVAL_DIR.glob("stories-*.jsonl")),
-                          key=lambda name: int(name.removeprefix("stories-").removesuffix(".jsonl"))))
+STORY_SETS = tuple(numbered("stories-"))
 STORY_HEADS = ("urgency", "sentiment")
 # The emergency model is a words model: left out one set at a time it caught more blind emergencies than one over
 # the sentence embedding, with fewer false alarms (docs/triage.md). Weights below EMERGENCY_MIN_WEIGHT are dropped:
