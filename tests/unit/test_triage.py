@@ -340,6 +340,13 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("I took a whole week's worth of my tablets at once by mistake", "overdose-poisoning"),
         ("his tongue is getting huge after the shrimp", "anaphylaxis"),
         ("the clinic rang: my potassium is 6.8 and they want me in A&E right now", "critical-result"),
+        ("the scan this morning showed what might be an ectopic pregnancy", "pregnancy-danger"),
+        ("Her face is swollen from the bad tooth. She keeps going hot and cold. (I read that is a sign of sepsis)",
+         "sepsis-meningitis"),
+        ("my mother has lung cancer and her shortness of breath got much worse after midnight", "breathing"),
+        ("he asked me if a person could painlessly go away with the pills he has saved", "suicidal-ideation"),
+        ("She says she is giving this one more month. She doesn't want to live like this anymore.",
+         "suicidal-ideation"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -363,6 +370,9 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I can't breathe through my nose when I lie down.",
         "I'm ending things with my old dentist and want a new one in network.",
         "Please cancel my Friday appointment, I won't be around next week.",
+        "I had an ectopic pregnancy two years ago; what is the risk of another ectopic?",
+        "We are giving this diet one more month before we try the tablets.",
+        "My breathing exercises got much worse results after I stopped them suddenly.",
     ],
 )
 def test_history_general_questions_and_records_are_not_red_flags(rules, text):
