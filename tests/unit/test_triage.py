@@ -203,6 +203,15 @@ def test_a_frantic_worried_or_helpless_writer_reads_as_distress(text):
     assert classifier.predict("", text).sentiment_score < -0.3
 
 
+@pytest.mark.parametrize("text", [
+    "My daughter is on amoxicillin for strep and her gums are red and swollen. I am concerned this is another infection.",
+    "My husband has had a cough for six weeks now and we are worried it is something serious.",
+    "I'm nervous about the biopsy result, when will it be back?",
+])
+def test_a_writer_who_says_they_are_worried_or_concerned_reads_as_distress(text):
+    assert classifier.features("", text)["cue:distress"] == 5.0
+
+
 def test_a_writer_who_is_not_really_worried_is_not_distressed():
     text = "I'm not really worried about it, just curious whether the rash is viral."
     assert "cue:distress" not in classifier.features("", text)
