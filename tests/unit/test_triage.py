@@ -197,19 +197,13 @@ def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
     "The lump near my tailbone is back and it hurts to sit. I cannot function like this. What can I do?",
     "I am 10 weeks pregnant and there is blood every time I pass stool. I don't know what is happening to me.",
     "My TSH came back at 20 and I am pregnant. This is bothering us a lot, can the baby be affected?",
+    "She is on amoxicillin for strep and her gums are red and swollen. I am concerned this is another infection.",
+    "My husband has had a cough for six weeks now and we are worried it is something serious.",
+    "I'm nervous about the biopsy result, when will it be back?",
 ])
 def test_a_frantic_worried_or_helpless_writer_reads_as_distress(text):
     assert classifier.features("", text)["cue:distress"] == 5.0
     assert classifier.predict("", text).sentiment_score < -0.3
-
-
-@pytest.mark.parametrize("text", [
-    "My daughter is on amoxicillin for strep and her gums are red and swollen. I am concerned this is another infection.",
-    "My husband has had a cough for six weeks now and we are worried it is something serious.",
-    "I'm nervous about the biopsy result, when will it be back?",
-])
-def test_a_writer_who_says_they_are_worried_or_concerned_reads_as_distress(text):
-    assert classifier.features("", text)["cue:distress"] == 5.0
 
 
 def test_a_writer_who_is_not_really_worried_is_not_distressed():
