@@ -374,6 +374,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I'm ending things with my old dentist and want a new one in network.",
         "Please cancel my Friday appointment, I won't be around next week.",
         "I had an ectopic pregnancy two years ago; what is the risk of another ectopic?",
+        "What is an ectopic pregnancy?",
+        "My breathing got worse quickly over the past two weeks, can I see someone this week?",
         "We are giving this diet one more month before we try the tablets.",
         "My breathing exercises got much worse results after I stopped them suddenly.",
     ],
