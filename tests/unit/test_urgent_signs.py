@@ -36,6 +36,7 @@ def routine(monkeypatch):
     ("I think I broke my wrist when I fell off my bike", "injury"),
     ("I broke out in hives after the new antibiotic", "allergic-reaction"),
     ("I have new floaters in my right eye since this morning", "eye-or-sight"),
+    ("a ball hit my eye on Saturday and it still hurts, everything looks blurry", "eye-or-sight"),
     ("I've had a UTI for 3 months and it keeps coming back after cipro", "urinary-infection-spreading"),
     ("The pharmacy gave my mother the wrong dose of her heart pill", "medication-error-or-reaction"),
     ("My blood sugar is 420 and I feel awful", "blood-sugar-or-pressure-out-of-range"),
