@@ -112,6 +112,7 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("The home health nurse found a stage 3 pressure sore nobody at the rehab unit mentioned.", "harm_by_us"),
         ("Inside were someone else's discharge papers, with her diagnosis on them.", "harm_by_us"),
         ("The 2022 CT report says a 6 mm lung nodule, follow up in 3 months. Nobody ever told me.", "harm_by_us"),
+        ("Her hemoglobin was already low in the March tests and the clinic failed to tell us.", "harm_by_us"),
         ("Your ER sent my son home saying it was a stomach bug. Two days later his appendix ruptured and he "
          "spent a week in the ICU.", "harm_by_us"),
         ("After the third missed callback I have decided to move our care to another system.", "threat"),

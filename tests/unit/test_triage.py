@@ -200,6 +200,8 @@ def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
     "She is on amoxicillin for strep and her gums are red and swollen. I am concerned this is another infection.",
     "My husband has had a cough for six weeks now and we are worried it is something serious.",
     "I'm nervous about the biopsy result, when will it be back?",
+    "The stitches on my knee came open today and it keeps leaking. Can you tell me what to do? I need your help!",
+    "A stray cat scratched my hand and reading about it online is making me really paranoid. Should I be concerned?",
 ])
 def test_a_frantic_worried_or_helpless_writer_reads_as_distress(text):
     assert classifier.features("", text)["cue:distress"] == 5.0
@@ -350,6 +352,13 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("he asked me if a person could painlessly go away with the pills he has saved", "suicidal-ideation"),
         ("She says she is giving this one more month. She doesn't want to live like this anymore.",
          "suicidal-ideation"),
+        ("My hurnia won't pop back in and it is very painful.", "surgical-emergency"),
+        ("The doctor told me to push it back in and that worked for months, but now it will not pop back.",
+         "surgical-emergency"),
+        ("Since my kidney stone surgery I have peed out about two cups of blood.", "severe-bleeding"),
+        ("I cleaned the shower with bleach mixed with some toilet cleaner last night.", "overdose-poisoning"),
+        ("Terrible pain between my shoulder blades, spreading to my left armpit.", "chest-pain"),
+        ("My daughter has a high fever and is talking irrelevantly.", "sepsis-meningitis"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -378,6 +387,32 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "My breathing got worse quickly over the past two weeks, can I see someone this week?",
         "We are giving this diet one more month before we try the tablets.",
         "My breathing exercises got much worse results after I stopped them suddenly.",
+        "Yesterday I had an ECG for the chest pain.",
+        "Please advise about my chest pain, as all the test results are normal.",
+        "My cardiac work-up was clear, but I still have a tight feeling in my chest when I breathe deeply.",
+        "There is a hard lump on my breastbone. It doesn't hurt but it seems to be growing.",
+        "I am a heart attack survivor and want to start running again.",
+        "I had chest pain before five years and want to know about a stress test.",
+        "Normally I bleed heavily for about five days.",
+        "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
+        "Can I take something to stop heavy bleeding after the i-pill?",
+        "I started taking the pill but the bleeding did not stop.",
+        "When she was 4 weeks old she had cramps and blood in her stool.",
+        "When I went to the toilet, clear fluid came pouring out.",
+        "My mother never took us to the doctor unless we were profusely bleeding.",
+        "He had a subarachnoid hemorrhage in the crash and is in rehab now.",
+        "Is it safe to mix bleach with dish soap for cleaning?",
+        "I never mix bleach with other cleaners when I clean the bathroom.",
+        "The pain in my neck shoots down my arm when I turn my head.",
+        "Since yesterday my toddler throws up each time he drank juice or any kind of liquid.",
+        "I am 25 year old and took antihistamine tablets for the itching, which helped for a while.",
+        "I have an excessive heating back pain with headache and nausea.",
+        "My 4 year old has an irritation in her mouth and the doctor gave her medicine for a throat infection.",
+        "The doctor said I had bronchitis and gave me a week's worth of antibiotics.",
+        "My ESR 1st hr is 32, is that bad?",
+        "My husband is having generalized seizure disorder, which neurologist do you recommend?",
+        "I have headaches and dizziness since the accident..I am seeing my neuro doctor tomorrow..They did CT scans to"
+        " check for bleeding..What could this be?",
     ],
 )
 def test_history_general_questions_and_records_are_not_red_flags(rules, text):
@@ -392,6 +427,10 @@ def test_history_general_questions_and_records_are_not_red_flags(rules, text):
         "I was hospitalized for an overdose two years ago and I just swallowed all my pills again.",
         "My son was seen in your ER last month for seizures and he is seizing right now.",
         "I had surgery 3 weeks ago and the wound won't stop bleeding.",
+        "My ECG at urgent care was normal yesterday but tonight the crushing pain in my chest is back.",
+        "I'm on the pill and the bleeding won't stop, I've soaked through three pads in the last hour.",
+        "Blood is pouring out of the cut on his hand.",
+        "He had a brain hemorrhage this morning and is now very drowsy.",
     ],
 )
 def test_something_happening_now_is_flagged_even_beside_history(rules, text):

@@ -57,11 +57,12 @@ class Assessment(BaseModel):
 
 # A sentence ends at . ! or ?, with or without a closing quote ("...thanks for trying.' Last week"), but a full stop
 # after a title does not end one: "34 weeks pregnant, patient of Dr. Hollis, worst headache..." Between two words it
-# ends one without a space too, as people type: "a year ago.experiencing pain", "a lot.I had", "(took 2 today).Since"
-# (not "e.g." or "2.6").
+# ends one without a space too, as people type: "a year ago.experiencing pain", "a lot.I had", "(took 2 today).Since",
+# "getting worse..I have" (not "e.g." or "2.6").
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)|(?<=[.!?]['\"\u2019\u201d]))\s+|\n+"
-    r"|(?<=[a-z)]{2}[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?=[a-z]{2}|i\s)",
+    r"|(?<=[a-z)]{2}[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?=[a-z]{2}|i\s)"
+    r"|(?<=[a-z)]{2}\.\.)(?=[a-z]{2}|i\s)",
     re.IGNORECASE,
 )
 
