@@ -28,6 +28,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "ask-a-doctor messages, second sample": (("askdoctor-2-second-labels.jsonl",), "askdoctor-2-labels.jsonl"),
     "ask-a-doctor messages, third sample": (("askdoctor-3-second-labels.jsonl",), "askdoctor-3-labels.jsonl"),
     "ask-a-doctor messages, fourth sample": (("askdoctor-4-second-labels.jsonl",), "askdoctor-4-labels.jsonl"),
+    "ask-a-doctor messages, fifth sample": (("askdoctor-5-second-labels.jsonl",), "askdoctor-5-labels.jsonl"),
 }
 
 

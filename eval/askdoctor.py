@@ -10,7 +10,7 @@ Download these files into one directory, then
   icliniq.com, scraped in 2017; the title is the subject.
 - `HealthCareMagic-s-origin.txt` from github.com/vitrannn/GEP-PII-Detection, `datapreprocess/` (commit 44ef934f):
   a log of prompts, each holding one patient message to healthcaremagic.com from the ChatDoctor data unaltered;
-  the labels cover messages from the first 832,000 characters (hcm-0 to hcm-591).
+  the labels cover every message of the file's 1,396,916 characters (hcm-0 to hcm-999).
 - `askdocs.csv` from github.com/ksushrut/LLMProject (commit 65208abb): top posts and comments of reddit's
   r/AskDocs; only posts are used, the title as the subject.
 
