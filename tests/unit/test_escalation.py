@@ -113,6 +113,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("Inside were someone else's discharge papers, with her diagnosis on them.", "harm_by_us"),
         ("The 2022 CT report says a 6 mm lung nodule, follow up in 3 months. Nobody ever told me.", "harm_by_us"),
         ("Her hemoglobin was already low in the March tests and the clinic failed to tell us.", "harm_by_us"),
+        ("Now she sees a 2 inch cyst on my ovary; how come she did not see it when she did the laparoscopy?",
+         "harm_by_us"),
         ("Your ER sent my son home saying it was a stomach bug. Two days later his appendix ruptured and he "
          "spent a week in the ICU.", "harm_by_us"),
         ("After the third missed callback I have decided to move our care to another system.", "threat"),
@@ -134,6 +136,7 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
     "text",
     [
         "My lawyer needs a copy of my records for my will.",
+        "How come they did not see me yet? I have been in the waiting room for an hour.",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
         "Thank you for the second reminder about my appointment.",

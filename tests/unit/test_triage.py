@@ -202,6 +202,7 @@ def test_being_overwhelmed_or_stressed_out_reads_as_distress(text):
     "I'm nervous about the biopsy result, when will it be back?",
     "The stitches on my knee came open today and it keeps leaking. Can you tell me what to do? I need your help!",
     "A stray cat scratched my hand and reading about it online is making me really paranoid. Should I be concerned?",
+    "I have been helpless and hopeless since May and my neck is always stiff. What can I do?",
 ])
 def test_a_frantic_worried_or_helpless_writer_reads_as_distress(text):
     assert classifier.features("", text)["cue:distress"] == 5.0
@@ -359,6 +360,9 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("I cleaned the shower with bleach mixed with some toilet cleaner last night.", "overdose-poisoning"),
         ("Terrible pain between my shoulder blades, spreading to my left armpit.", "chest-pain"),
         ("My daughter has a high fever and is talking irrelevantly.", "sepsis-meningitis"),
+        ("Please tell me some treatment, otherwise I can not live alive.", "suicidal-ideation"),
+        ("Dad fell asleep with the electric blanket on over his pain patch. He is so sleepy he can't talk.",
+         "overdose-poisoning"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -411,6 +415,11 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "The doctor said I had bronchitis and gave me a week's worth of antibiotics.",
         "My ESR 1st hr is 32, is that bad?",
         "My husband is having generalized seizure disorder, which neurologist do you recommend?",
+        "The pain is like a knife going in and out.",
+        "I have had 75% of my thyroid removed.",
+        "I was freezing and sick even with a heating pad on.",
+        "Can I use a heating pad over my lidocaine patch? I get sleepy at night anyway.",
+        "I have painful cramps but I dont bleed that much, could I be pregnant?",
         "I have headaches and dizziness since the accident..I am seeing my neuro doctor tomorrow..They did CT scans to"
         " check for bleeding..What could this be?",
     ],
