@@ -419,6 +419,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I have had 75% of my thyroid removed.",
         "I was freezing and sick even with a heating pad on.",
         "Can I use a heating pad over my lidocaine patch? I get sleepy at night anyway.",
+        "Three kids, two jobs and his appointments: we're drowning here.",
+        "I choked on my coffee at work, it just went down the wrong hole. Can reflux cause that?",
         "I have painful cramps but I dont bleed that much, could I be pregnant?",
         "I have headaches and dizziness since the accident..I am seeing my neuro doctor tomorrow..They did CT scans to"
         " check for bleeding..What could this be?",
