@@ -61,8 +61,7 @@ class Assessment(BaseModel):
 # "getting worse..I have" (not "e.g." or "2.6").
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)|(?<=[.!?]['\"\u2019\u201d]))\s+|\n+"
-    r"|(?<=[a-z)]{2}[.!?])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?=[a-z]{2}|i\s)"
-    r"|(?<=[a-z)]{2}\.\.)(?=[a-z]{2}|i\s)",
+    r"|(?:(?<=[a-z)]{2}[.!?])|(?<=[a-z)]{2}\.\.))(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?=[a-z]{2}|i\s)",
     re.IGNORECASE,
 )
 
