@@ -13,8 +13,12 @@ Download these files into one directory, then
   the labels cover every message of the file's 1,396,916 characters (hcm-0 to hcm-999).
 - `askdocs.csv` from github.com/ksushrut/LLMProject (commit 65208abb): top posts and comments of reddit's
   r/AskDocs; only posts are used, the title as the subject.
+- `ehealthforumQAs.json` and `questionDoctorQAs.json`, from the same repository and commit as `icliniqQAs.json`:
+  questions posted to ehealthforum.com (lower-cased by the scraper) and to questiondoctors.com, whose file repeats
+  a question once per answer; only its text is kept there, which reads like a title.
 
-Ids: `icliniq-N` and `hcm-N` are the Nth message of their file, from 0; `askdocs-ID` is the reddit post id.
+Ids: `icliniq-N`, `hcm-N` and `ehf-N` are the Nth message of their file, from 0; `qd-N` is the Nth distinct
+question of its file; `askdocs-ID` is the reddit post id.
 """
 
 from __future__ import annotations
@@ -45,6 +49,18 @@ def healthcaremagic(path: Path) -> dict[str, dict[str, str]]:
     return found
 
 
+def ehealthforum(path: Path) -> dict[str, dict[str, str]]:
+    entries = json.loads(path.read_text())
+    return {f"ehf-{n}": {"subject": "", "body": _clean(entry["question"])} for n, entry in enumerate(entries)}
+
+
+def questiondoctors(path: Path) -> dict[str, dict[str, str]]:
+    questions: dict[str, str] = {}
+    for entry in json.loads(path.read_text()):
+        questions.setdefault(entry["url"], entry["question_text"])
+    return {f"qd-{n}": {"subject": "", "body": _clean(text)} for n, text in enumerate(questions.values())}
+
+
 def askdocs(path: Path) -> dict[str, dict[str, str]]:
     with path.open(newline="") as file:
         return {
@@ -62,6 +78,8 @@ SOURCES = {
     "icliniqQAs.json": icliniq,
     "HealthCareMagic-s-origin.txt": healthcaremagic,
     "askdocs.csv": askdocs,
+    "ehealthforumQAs.json": ehealthforum,
+    "questionDoctorQAs.json": questiondoctors,
 }
 
 
