@@ -159,6 +159,32 @@ def test_the_emergency_model_raises_an_urgent_reading_from_a_lower_chance(rules,
     assert assess(rules, "my shoulder hurts more today").classification.urgency is Urgency.EMERGENCY
 
 
+@pytest.mark.parametrize(("urgent_probability", "expected"), [(0.61, Urgency.URGENT), (0.55, Urgency.ROUTINE)])
+def test_a_calm_writers_urgent_reading_stands_only_when_the_classifier_is_sure_enough(
+        rules, monkeypatch, urgent_probability, expected):
+    monkeypatch.setattr(classifier, "predict",
+                        lambda subject, text: reading(Urgency.URGENT, 0.1, 0.0, urgent_probability))
+    assert assess(rules, "my knee has clicked for two years, what could it be").classification.urgency is expected
+
+
+def test_an_unsure_urgent_reading_of_a_distressed_writer_is_raised_back_to_urgent(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.1, -0.6, 0.45))
+    result = assess(rules, "the swelling is no better, please help").classification
+    assert result.urgency is Urgency.URGENT
+    assert result.rationale.endswith("; urgent: distressed, urgent chance 0.45")
+
+
+def test_an_unsure_urgent_reading_keeps_the_emergency_models_lower_bar_for_urgent_readings(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.6, 0.0, 0.45))
+    assert assess(rules, "my shoulder hurts more today").classification.urgency is Urgency.EMERGENCY
+
+
+def test_the_bar_for_an_urgent_reading_is_turned_off_from_the_rules(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.URGENT, 0.1, 0.0, 0.45))
+    off = rules.model_copy(update={"triage": rules.triage.model_copy(update={"urgent_from": 0.0})})
+    assert assess(off, "my knee has clicked for two years").classification.urgency is Urgency.URGENT
+
+
 @pytest.mark.parametrize(("sentiment_score", "urgent_probability", "expected"), [
     (-0.6, 0.26, Urgency.URGENT),
     (-0.6, 0.24, Urgency.ROUTINE),

@@ -95,6 +95,8 @@ class EmergencyModelAbove(Strict):
 class Triage(Strict):
     model_threshold: Annotated[float, Field(ge=0, le=1)]
     emergency_model_above: EmergencyModelAbove
+    # An urgent reading needs this chance of urgent; below it, it is routine.
+    urgent_from: Annotated[float, Field(ge=0, le=1)]
     # A routine reading of a writer whose tone is negative becomes urgent from this chance of urgent.
     distressed_urgent_from: Annotated[float, Field(ge=0)]
     negative_below: Annotated[float, Field(ge=-1, le=0)]

@@ -118,10 +118,18 @@ def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyM
     return False
 
 
-def raised_by_distress(offline: classifier.Prediction, rules: Triage) -> bool:
+def offline_urgency(offline: classifier.Prediction, rules: Triage) -> Urgency:
+    """The classifier's urgency, except that an urgent reading less sure than `urgent_from` is routine: on real
+    ask-a-doctor posts, long and calm accounts of routine symptoms are read as urgent (docs/triage.md)."""
+    if offline.urgency is Urgency.URGENT and offline.urgent_probability < rules.urgent_from:
+        return Urgency.ROUTINE
+    return offline.urgency
+
+
+def raised_by_distress(urgency: Urgency, offline: classifier.Prediction, rules: Triage) -> bool:
     """Whether a routine reading becomes urgent: the writer's tone is negative and urgent was a close second.
     Urgent and negative together is what escalates, so a distressed writer's borderline case goes to a person."""
-    return (offline.urgency is Urgency.ROUTINE and offline.sentiment_score < rules.negative_below
+    return (urgency is Urgency.ROUTINE and offline.sentiment_score < rules.negative_below
             and offline.urgent_probability >= rules.distressed_urgent_from)
 
 
@@ -145,11 +153,13 @@ def assess(
     english = language.is_english(message)
     # The classifier reads English only: in another language its reading is a guess, and the model is consulted.
     offline_confidence = offline.confidence if english else 0.0
-    intent, urgency, confidence = offline.intent, offline.urgency, offline_confidence
+    intent, urgency, confidence = offline.intent, offline_urgency(offline, rules.triage), offline_confidence
     score, source, model = offline.sentiment_score, classifier.PROVIDER, classifier.model_name()
-    emergency_model = raised_by_emergency_model(urgency, offline.emergency_probability,
+    # The classifier's own reading, not the routine one it was too unsure to call urgent: the thresholds were
+    # chosen on it.
+    emergency_model = raised_by_emergency_model(offline.urgency, offline.emergency_probability,
                                                 rules.triage.emergency_model_above)
-    distressed = not emergency_model and raised_by_distress(offline, rules.triage)
+    distressed = not emergency_model and raised_by_distress(urgency, offline, rules.triage)
     if emergency_model:
         urgency = Urgency.EMERGENCY
     elif distressed:
