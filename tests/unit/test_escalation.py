@@ -126,6 +126,10 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("now they call and say the biopsy results belonged to a different patient.", "harm_by_us"),
         ("My father fall in your hospital bathroom during his stay. He press the call button and "
          "nobody came for 40 minutes.", "harm_by_us"),
+        ("They took a biopsy of the lump and then the biopsy was lost.", "harm_by_us"),
+        ("I feel the surgeon did a really bad job on my knee.", "harm_by_us"),
+        ("My mother's sugars were not monitored closely enough on the ward.", "harm_by_us"),
+        ("He caught C. diff while he was in the hospital for his hip.", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
@@ -137,6 +141,9 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
     [
         "My lawyer needs a copy of my records for my will.",
         "How come they did not see me yet? I have been in the waiting room for an hour.",
+        "My son did a bad job of cleaning the cut, should I redo the dressing?",
+        "I caught an infection while in Mexico last month.",
+        "For my essay, how common are hospital acquired infections?",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
         "Thank you for the second reminder about my appointment.",

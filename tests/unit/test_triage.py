@@ -389,6 +389,10 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("Please tell me some treatment, otherwise I can not live alive.", "suicidal-ideation"),
         ("Dad fell asleep with the electric blanket on over his pain patch. He is so sleepy he can't talk.",
          "overdose-poisoning"),
+        ("My wife woke up this morning complaining of heaviness in her right arm.", "stroke-signs"),
+        ("Numbness and tingling down the left side of my body since lunch?", "stroke-signs"),
+        ("A warm, painful feeling in my left pec that tends to radiate across my shoulder", "chest-pain"),
+        ("Mum has congestive heart failure and she is having trouble breathing.", "breathing"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -418,6 +422,10 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "We are giving this diet one more month before we try the tablets.",
         "My breathing exercises got much worse results after I stopped them suddenly.",
         "Yesterday I had an ECG for the chest pain.",
+        "I woke up with numbness in my left hand, I think I was lying on it.",
+        "I wake up most mornings with numbness in my right hand.",
+        "Shingles pain and tingling on one side of my body, is that normal?",
+        "My father had heart failure and was having trouble breathing last year; is the flu shot safe for him?",
         "Please advise about my chest pain, as all the test results are normal.",
         "My cardiac work-up was clear, but I still have a tight feeling in my chest when I breathe deeply.",
         "There is a hard lump on my breastbone. It doesn't hurt but it seems to be growing.",
