@@ -64,6 +64,8 @@ def routine(monkeypatch):
     ("Over the past week she has got more and more short of breath on the stairs", "breathless-lately"),
     ("Since Tuesday my father has become muddled and forgets what he just said", "new-confusion"),
     ("On morphine for years, he now shows an inability to think or communicate", "new-confusion"),
+    ("It was only shouting at first, but now my partner has slapped me twice.", "violence-at-home"),
+    ("Whenever his mother complains about me my husband beats me up.", "violence-at-home"),
     ("Little toe has been fractured and i have applied a plaster on that toe. but now the leg is swelling.", "injury"),
     ("I'm 20 weeks pregnant and my nephew broke out in chickenpox yesterday. I never had it.", "exposure"),
     ("Cough and wheeze worse, using my blue inhaler every 3 hours now instead of once a day.", "worsening"),
@@ -108,6 +110,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "I broke my 21-day fast three days ago with big meals and today I feel fine.",
     "His INR last week was 2.8. Next INR test is after 10 days.",
     "INR 3.6 today, target 2-3, no bleeding or bruising.",
+    "My father hit me when I was a teenager and I still have nightmares about it.",
+    "How do I help a friend whose boyfriend hits her?",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
