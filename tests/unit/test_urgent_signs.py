@@ -112,6 +112,8 @@ def test_an_urgent_sign_makes_a_routine_reading_urgent_and_says_which(rules, rou
     "INR 3.6 today, target 2-3, no bleeding or bruising.",
     "My father hit me when I was a teenager and I still have nightmares about it.",
     "How do I help a friend whose boyfriend hits her?",
+    "My brother hit me up last night about the family reunion, can I travel after my knee surgery?",
+    "At 30 weeks she kicks me all night long, is that normal?",
 ])
 def test_denied_past_chronic_and_general_mentions_are_not_urgent_signs(rules, routine, text):
     result = assess(rules, text).classification
