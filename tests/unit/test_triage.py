@@ -395,6 +395,10 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("Numbness and tingling down the left side of my body since lunch?", "stroke-signs"),
         ("A warm, painful feeling in my left pec that tends to radiate across my shoulder", "chest-pain"),
         ("Mum has congestive heart failure and she is having trouble breathing.", "breathing"),
+        ("There is a stab wound in his chest and it makes sucking bubbles when he breathes.", "major-injury"),
+        ("I get a pain at the heart a few times a day now.", "chest-pain"),
+        ("She took 40 10mg of zolpedim this afternoon.", "overdose-poisoning"),
+        ("My son keeps losing consciousness every few minutes.", "unresponsive-seizure"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -429,6 +433,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "Can teens do the Atkins diet? I don't want to go on it for life if it won't work.",
         "I'm a bit afraid to switch, but I don't want to live the rest of my life feeling this flat.",
         "Shingles pain and tingling on one side of my body, is that normal?",
+        "The insurance form asks if I have ever lost consciousness; I fainted once at a blood draw.",
+        "He started losing consciousness whenever he ate sugar, a diet fixed it years ago.",
         "My father had heart failure and was having trouble breathing last year; is the flu shot safe for him?",
         "Please advise about my chest pain, as all the test results are normal.",
         "My cardiac work-up was clear, but I still have a tight feeling in my chest when I breathe deeply.",
