@@ -399,6 +399,8 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("I get a pain at the heart a few times a day now.", "chest-pain"),
         ("She took 40 10mg of zolpedim this afternoon.", "overdose-poisoning"),
         ("My son keeps losing consciousness every few minutes.", "unresponsive-seizure"),
+        ("I am 36 weeks pregnant and in so much pain, what should I do?", "pregnancy-danger"),
+        ("He had a bad concussion at football and his left arm is now numb.", "head-injury"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -440,6 +442,9 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "My cardiac work-up was clear, but I still have a tight feeling in my chest when I breathe deeply.",
         "There is a hard lump on my breastbone. It doesn't hurt but it seems to be growing.",
         "I am a heart attack survivor and want to start running again.",
+        "I'm 34 weeks pregnant and in a lot of pain in my lower back, is paracetamol safe?",
+        "When I was 33 weeks pregnant I was in a lot of pain, will it be the same this time?",
+        "I had a concussion three years ago and now my hand is weak when I grip.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
