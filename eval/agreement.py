@@ -33,6 +33,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "ask-a-doctor messages, seventh sample": (("askdoctor-7-second-labels.jsonl",), "askdoctor-7-labels.jsonl"),
     "ask-a-doctor messages, eighth sample": (("askdoctor-8-second-labels.jsonl",), "askdoctor-8-labels.jsonl"),
     "ask-a-doctor messages, ninth sample": (("askdoctor-9-second-labels.jsonl",), "askdoctor-9-labels.jsonl"),
+    "ask-a-doctor messages, tenth sample": (("askdoctor-10-second-labels.jsonl",), "askdoctor-10-labels.jsonl"),
 }
 
 
