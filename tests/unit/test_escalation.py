@@ -130,6 +130,7 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("I feel the surgeon did a really bad job on my knee.", "harm_by_us"),
         ("My mother's sugars were not monitored closely enough on the ward.", "harm_by_us"),
         ("He caught C. diff while he was in the hospital for his hip.", "harm_by_us"),
+        ("Acupuncture, physio and doctors may have caused permanent damage to my shoulder?", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
@@ -144,6 +145,7 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "My son did a bad job of cleaning the cut, should I redo the dressing?",
         "I caught an infection while in Mexico last month.",
         "For my essay, how common are hospital acquired infections?",
+        "Can long-term diabetes have caused nerve damage in my feet?",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
         "Thank you for the second reminder about my appointment.",
