@@ -131,6 +131,9 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("My mother's sugars were not monitored closely enough on the ward.", "harm_by_us"),
         ("He caught C. diff while he was in the hospital for his hip.", "harm_by_us"),
         ("Acupuncture, physio and doctors may have caused permanent damage to my shoulder?", "harm_by_us"),
+        ("My cousin has severe anemia and fever, the doctors can't do anything for him?", "care_failing"),
+        ("Third week in hospital and the antibiotics are not working, can you help?", "care_failing"),
+        ("Pain level 8, went to the ER, no solution, need advice?", "care_failing"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):
@@ -146,6 +149,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "I caught an infection while in Mexico last month.",
         "For my essay, how common are hospital acquired infections?",
         "Can long-term diabetes have caused nerve damage in my feet?",
+        "Nothing works better for dry skin than aloe, is it safe in pregnancy?",
+        "My doctors don't know I smoke, should I tell them before the surgery?",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
         "Thank you for the second reminder about my appointment.",
@@ -176,6 +181,12 @@ def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(ru
 
 def test_urgent_and_distressed_escalates(rules):
     assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=-0.5) == ["urgent-and-distressed"]
+
+
+def test_an_urgent_problem_whose_care_is_failing_escalates_whatever_the_tone(rules):
+    assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=0.0, mentions=["care_failing"]) == [
+        "urgent-and-care-failing"]
+    assert ids(rules, urgency=Urgency.ROUTINE, latest_sentiment=0.0, mentions=["care_failing"]) == []
 
 
 def test_a_message_not_in_english_goes_to_language_services(rules):
