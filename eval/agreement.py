@@ -34,6 +34,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "ask-a-doctor messages, eighth sample": (("askdoctor-8-second-labels.jsonl",), "askdoctor-8-labels.jsonl"),
     "ask-a-doctor messages, ninth sample": (("askdoctor-9-second-labels.jsonl",), "askdoctor-9-labels.jsonl"),
     "ask-a-doctor messages, tenth sample": (("askdoctor-10-second-labels.jsonl",), "askdoctor-10-labels.jsonl"),
+    "ask-a-doctor messages, eleventh sample": (("askdoctor-11-second-labels.jsonl",), "askdoctor-11-labels.jsonl"),
 }
 
 
