@@ -134,6 +134,8 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("My cousin has severe anemia and fever, the doctors can't do anything for him?", "care_failing"),
         ("Third week in hospital and the antibiotics are not working, can you help?", "care_failing"),
         ("Pain level 8, went to the ER, no solution, need advice?", "care_failing"),
+        ("He can no longer walk and the hospital has no explanation?", "care_failing"),
+        ("She was diagnosed with Guillain-Barre incorrectly and lost a month.", "harm_by_us"),
     ],
 )
 def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, text, group):

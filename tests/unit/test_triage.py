@@ -401,6 +401,7 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("My son keeps losing consciousness every few minutes.", "unresponsive-seizure"),
         ("I am 36 weeks pregnant and in so much pain, what should I do?", "pregnancy-danger"),
         ("He had a bad concussion at football and his left arm is now numb.", "head-injury"),
+        ("My boyfriend has head trauma, there is bruising and possible memory loss?", "head-injury"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -445,6 +446,7 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I'm 34 weeks pregnant and in a lot of pain in my lower back, is paracetamol safe?",
         "When I was 33 weeks pregnant I was in a lot of pain, will it be the same this time?",
         "I had a concussion three years ago and now my hand is weak when I grip.",
+        "I had a concussion two years ago and took thyroid pills, I can't remember which.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
