@@ -135,6 +135,9 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("Third week in hospital and the antibiotics are not working, can you help?", "care_failing"),
         ("Pain level 8, went to the ER, no solution, need advice?", "care_failing"),
         ("He can no longer walk and the hospital has no explanation?", "care_failing"),
+        ("All my body is swelling, I guess it is water retention, I am in panic?", "distress_words"),
+        ("My wife is not eating, without insurance she will likely end up dead?", "distress_words"),
+        ("Had a terrible drug reaction to cefdinir, how can I stop this?", "distress_words"),
         ("She was diagnosed with Guillain-Barre incorrectly and lost a month.", "harm_by_us"),
     ],
 )
@@ -152,6 +155,7 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "For my essay, how common are hospital acquired infections?",
         "Can long-term diabetes have caused nerve damage in my feet?",
         "Nothing works better for dry skin than aloe, is it safe in pregnancy?",
+        "Is sertraline or therapy better for panic attacks?",
         "My doctors don't know I smoke, should I tell them before the surgery?",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
@@ -189,6 +193,12 @@ def test_an_urgent_problem_whose_care_is_failing_escalates_whatever_the_tone(rul
     assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=0.0, mentions=["care_failing"]) == [
         "urgent-and-care-failing"]
     assert ids(rules, urgency=Urgency.ROUTINE, latest_sentiment=0.0, mentions=["care_failing"]) == []
+
+
+def test_an_urgent_problem_told_in_frightened_or_desperate_words_escalates_whatever_the_tone(rules):
+    assert ids(rules, urgency=Urgency.URGENT, latest_sentiment=0.0, mentions=["distress_words"]) == [
+        "urgent-and-distress-words"]
+    assert ids(rules, urgency=Urgency.ROUTINE, latest_sentiment=0.0, mentions=["distress_words"]) == []
 
 
 def test_a_message_not_in_english_goes_to_language_services(rules):
