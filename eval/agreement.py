@@ -36,6 +36,7 @@ SETS = {  # name: (the two labellings, the held-out part's labels)
     "ask-a-doctor messages, tenth sample": (("askdoctor-10-second-labels.jsonl",), "askdoctor-10-labels.jsonl"),
     "ask-a-doctor messages, eleventh sample": (("askdoctor-11-second-labels.jsonl",), "askdoctor-11-labels.jsonl"),
     "ask-a-doctor messages, twelfth sample": (("askdoctor-12-second-labels.jsonl",), "askdoctor-12-labels.jsonl"),
+    "ask-a-doctor messages, thirteenth sample": (("askdoctor-13-second-labels.jsonl",), "askdoctor-13-labels.jsonl"),
 }
 
 
