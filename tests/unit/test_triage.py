@@ -411,6 +411,14 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("She has a brain tumour and is now in a deep sleep, unable to talk, what do we do?", "unresponsive-seizure"),
         ("I had convulsions, vomiting and a high fever since yesterday?", "unresponsive-seizure"),
         ("After my knee surgery I have a DVT in my right leg and now breathing issues?", "breathing"),
+        ("My mother is weak, with confusion and slow speech, what can I give her?", "stroke-signs"),
+        ("He had a stroke on the right side of his brain last year, now another stroke?", "stroke-signs"),
+        ("After taking Adderall my heart rate is high, I'm breathing hard and feeling dizzy?", "overdose-poisoning"),
+        ("My 4 year old took my Xanax, what should I do?", "overdose-poisoning"),
+        ("His head hit a hook in the barn and now he is acting strange.", "head-injury"),
+        ("My daughter's blood sugar level is 520, what should I do?", "critical-result"),
+        ("Felt a stinging pain, then a sharp pain, and there are two fang marks on my ankle.", "bites-and-lightning"),
+        ("Shooting pain from my heart area to my neck and across my shoulder.", "chest-pain"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -459,6 +467,7 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I have glaucoma and I'm slowly losing my sight, what can I do?",
         "My friend has Usher syndrome and is now losing her sight too, is there a centre for adults?",
         "I had convulsions as a child with fevers, can my son inherit that?",
+        "I'm frightened of bleeding but also of having another stroke if I stop the warfarin.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
