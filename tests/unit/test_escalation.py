@@ -138,6 +138,9 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("All my body is swelling, I guess it is water retention, I am in panic?", "distress_words"),
         ("My wife is not eating, without insurance she will likely end up dead?", "distress_words"),
         ("Had a terrible drug reaction to cefdinir, how can I stop this?", "distress_words"),
+        ("My mother has COPD and a chest infection, is she dying?", "distress_words"),
+        ("My grandfather was the victim of a medical mistake?", "harm_by_us"),
+        ("The surgeon left a broken anchor in me, should I be concerned?", "harm_by_us"),
         ("She was diagnosed with Guillain-Barre incorrectly and lost a month.", "harm_by_us"),
     ],
 )
@@ -156,6 +159,7 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "Can long-term diabetes have caused nerve damage in my feet?",
         "Nothing works better for dry skin than aloe, is it safe in pregnancy?",
         "Is sertraline or therapy better for panic attacks?",
+        "The dentist left a temporary filling in my tooth until next week.",
         "My doctors don't know I smoke, should I tell them before the surgery?",
         "I'm a reporter writing about community flu shot clinics; who can I talk to?",
         "My state representative's office suggested I contact you about the waiver.",
