@@ -20,23 +20,18 @@ EVAL_DIR = Path(__file__).resolve().parent
 FIELDS = ("intent", "urgency", "sentiment", "needs_escalation")
 
 
+# The ask-a-doctor samples after the first: askdoctor-2-*.jsonl onwards; a new sample adds its ordinal here.
+SAMPLE_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                   "twelfth", "thirteenth")
+
 SETS = {  # name: (the two labellings, the held-out part's labels)
     "MeQSum and MEDIQA 2021": (("consumer-health-second-labels.jsonl",), "consumer-health-holdout.jsonl"),
     "TREC 2017 LiveQA": (("liveqa-train-second-labels.jsonl", "liveqa-test-second-labels.jsonl"),
                          "liveqa-test-labels.jsonl"),
     "ask-a-doctor messages": (("askdoctor-second-labels.jsonl",), "askdoctor-labels.jsonl"),
-    "ask-a-doctor messages, second sample": (("askdoctor-2-second-labels.jsonl",), "askdoctor-2-labels.jsonl"),
-    "ask-a-doctor messages, third sample": (("askdoctor-3-second-labels.jsonl",), "askdoctor-3-labels.jsonl"),
-    "ask-a-doctor messages, fourth sample": (("askdoctor-4-second-labels.jsonl",), "askdoctor-4-labels.jsonl"),
-    "ask-a-doctor messages, fifth sample": (("askdoctor-5-second-labels.jsonl",), "askdoctor-5-labels.jsonl"),
-    "ask-a-doctor messages, sixth sample": (("askdoctor-6-second-labels.jsonl",), "askdoctor-6-labels.jsonl"),
-    "ask-a-doctor messages, seventh sample": (("askdoctor-7-second-labels.jsonl",), "askdoctor-7-labels.jsonl"),
-    "ask-a-doctor messages, eighth sample": (("askdoctor-8-second-labels.jsonl",), "askdoctor-8-labels.jsonl"),
-    "ask-a-doctor messages, ninth sample": (("askdoctor-9-second-labels.jsonl",), "askdoctor-9-labels.jsonl"),
-    "ask-a-doctor messages, tenth sample": (("askdoctor-10-second-labels.jsonl",), "askdoctor-10-labels.jsonl"),
-    "ask-a-doctor messages, eleventh sample": (("askdoctor-11-second-labels.jsonl",), "askdoctor-11-labels.jsonl"),
-    "ask-a-doctor messages, twelfth sample": (("askdoctor-12-second-labels.jsonl",), "askdoctor-12-labels.jsonl"),
-    "ask-a-doctor messages, thirteenth sample": (("askdoctor-13-second-labels.jsonl",), "askdoctor-13-labels.jsonl"),
+    **{f"ask-a-doctor messages, {ordinal} sample": ((f"askdoctor-{n}-second-labels.jsonl",),
+                                                     f"askdoctor-{n}-labels.jsonl")
+       for n, ordinal in enumerate(SAMPLE_ORDINALS, start=2)},
 }
 
 
