@@ -16,9 +16,12 @@ Download these files into one directory, then
 - `ehealthforumQAs.json` and `questionDoctorQAs.json`, from the same repository and commit as `icliniqQAs.json`:
   questions posted to ehealthforum.com (lower-cased by the scraper) and to questiondoctors.com, whose file repeats
   a question once per answer; only its text is kept there, which reads like a title.
+- `mqp.csv` from github.com/curai/medical-question-pair-dataset (commit e8d15faf): questions patients asked on
+  HealthTap, sampled by Curai, each paired twice with a question a doctor wrote; only the patient's question
+  (`question_1`) is kept.
 
 Ids: `icliniq-N`, `hcm-N` and `ehf-N` are the Nth message of their file, from 0; `qd-N` is the Nth distinct
-question of its file; `askdocs-ID` is the reddit post id.
+question of its file, and `mqp-N` the Nth distinct patient question of its own; `askdocs-ID` is the reddit post id.
 """
 
 from __future__ import annotations
@@ -69,6 +72,14 @@ def askdocs(path: Path) -> dict[str, dict[str, str]]:
         }
 
 
+def healthtap(path: Path) -> dict[str, dict[str, str]]:
+    questions: dict[str, None] = {}
+    with path.open(newline="") as file:
+        for row in csv.reader(file):  # dr_id, question_1, question_2, label; no header
+            questions.setdefault(row[1], None)
+    return {f"mqp-{n}": {"subject": "", "body": _clean(text)} for n, text in enumerate(questions)}
+
+
 def _clean(text: str) -> str:
     """Scraped padding (runs of tabs, line ends and spaces) to single spaces."""
     return re.sub(r"\s+", " ", text).strip()
@@ -80,6 +91,7 @@ SOURCES = {
     "askdocs.csv": askdocs,
     "ehealthforumQAs.json": ehealthforum,
     "questionDoctorQAs.json": questiondoctors,
+    "mqp.csv": healthtap,
 }
 
 
