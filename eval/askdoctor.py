@@ -16,6 +16,8 @@ Download these files into one directory, then
 - `ehealthforumQAs.json` and `questionDoctorQAs.json`, from the same repository and commit as `icliniqQAs.json`:
   questions posted to ehealthforum.com (lower-cased by the scraper) and to questiondoctors.com, whose file repeats
   a question once per answer; only its text is kept there, which reads like a title.
+- `AskDocs.csv` from github.com/clayang3/reddit-disease-categorization (commit ad99448a), saved as `AskDocs-2020.csv`
+  beside the other `askdocs.csv`: r/AskDocs posts of March to July 2020; the title is the subject.
 - `mqp.csv` from github.com/curai/medical-question-pair-dataset (commit e8d15faf): questions patients asked on
   HealthTap, sampled by Curai, each paired twice with a question a doctor wrote; only the patient's question
   (`question_1`) is kept.
@@ -72,6 +74,12 @@ def askdocs(path: Path) -> dict[str, dict[str, str]]:
         }
 
 
+def askdocs_2020(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(newline="") as file:
+        return {f"askdocs-{row['ID']}": {"subject": _clean(row["Title"]), "body": _clean(row["Body"])}
+                for row in csv.DictReader(file)}
+
+
 def healthtap(path: Path) -> dict[str, dict[str, str]]:
     questions: dict[str, None] = {}
     with path.open(newline="") as file:
@@ -89,6 +97,7 @@ SOURCES = {
     "icliniqQAs.json": icliniq,
     "HealthCareMagic-s-origin.txt": healthcaremagic,
     "askdocs.csv": askdocs,
+    "AskDocs-2020.csv": askdocs_2020,
     "ehealthforumQAs.json": ehealthforum,
     "questionDoctorQAs.json": questiondoctors,
     "mqp.csv": healthtap,

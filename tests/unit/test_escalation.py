@@ -139,6 +139,10 @@ def test_a_repeat_contact_escalates_unless_the_message_is_happy(rules):
         ("My wife is not eating, without insurance she will likely end up dead?", "distress_words"),
         ("Had a terrible drug reaction to cefdinir, how can I stop this?", "distress_words"),
         ("My mother has COPD and a chest infection, is she dying?", "distress_words"),
+        ("My tooth was pulled a week ago and the gum is still swollen and hot. Help?", "distress_words"),
+        ("Plz. The stitches opened and it keeps bleeding", "distress_words"),
+        ("My son's bruises keep spreading, how worried should we be?", "distress_words"),
+        ("It hurts so much I want to break down and cry.", "distress_words"),
         ("My grandfather was the victim of a medical mistake?", "harm_by_us"),
         ("The surgeon left a broken anchor in me, should I be concerned?", "harm_by_us"),
         ("She was diagnosed with Guillain-Barre incorrectly and lost a month.", "harm_by_us"),
@@ -183,6 +187,8 @@ def test_threats_repeat_contacts_and_harm_are_recognised_in_plain_words(rules, t
         "I mailed the heart monitor back and I haven't heard anything, did you get the results, call me back.",
         "24F on the combined pill, I want to talk about switching to an IUD or the implant.",
         "Our plan is switching to mail-order for maintenance meds in January, what do I do?",
+        "Which of your clinics could help?",
+        "Helpful staff at the front desk, plz pass on my thanks to them.",
     ],
 )
 def test_innocent_mentions_of_lawyers_reporters_and_reminders_are_not_threats(rules, text):
