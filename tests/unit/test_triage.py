@@ -429,6 +429,13 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("She had a bad reaction to the new pills and now she is seeing things.", "acute-psychosis"),
         ("He was in the ER last night after taking too much Adderall and now he is seeing things.", "acute-psychosis"),
         ("30 weeks pregnant, a headache and my legs feel weak, should I call?", "pregnancy-danger"),
+        ("Dry cough for days and I find myself barely being able to breath at times.", "breathing"),
+        ("I'm currently short of breath, could this be a pulmonary embolism?", "breathing"),
+        ("A stabbing pain with dizziness, it feels like my heart is about to give out.", "chest-pain"),
+        ("I banged my head on a shelf an hour ago and I feel so confused.", "head-injury"),
+        ("My grandma (82F) fell and hit the back of her head on the tiles.", "head-injury"),
+        ("She reacted to the hair dye and her face is so swollen she can barely see.", "anaphylaxis"),
+        ("I'm passing clots the size of a fist.", "severe-bleeding"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -485,6 +492,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "Our son has been seeing things and hearing voices for about a week and hardly sleeps.",
         "I'm 30 weeks pregnant and get headaches, which painkiller is safe?",
         "What happens to a driver's vision after a car accident?",
+        "My grandfather hit his head on a cupboard years ago and has had headaches since.",
+        "Blood clots in the lungs run in my family, what tests should I ask for?",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
