@@ -18,12 +18,16 @@ Download these files into one directory, then
   a question once per answer; only its text is kept there, which reads like a title.
 - `AskDocs.csv` from github.com/clayang3/reddit-disease-categorization (commit ad99448a), saved as `AskDocs-2020.csv`
   beside the other `askdocs.csv`: r/AskDocs posts of March to July 2020; the title is the subject.
+- `eyetriage.csv` from the same repository and commit as `AskDocs.csv`: posts to reddit's r/eyetriage, where eye
+  doctors answer, from January to May 2019 (its first row, the forum's pinned rules, is not a patient's); the title is
+  the subject.
 - `mqp.csv` from github.com/curai/medical-question-pair-dataset (commit e8d15faf): questions patients asked on
   HealthTap, sampled by Curai, each paired twice with a question a doctor wrote; only the patient's question
   (`question_1`) is kept.
 
 Ids: `icliniq-N`, `hcm-N` and `ehf-N` are the Nth message of their file, from 0; `qd-N` is the Nth distinct
-question of its file, and `mqp-N` the Nth distinct patient question of its own; `askdocs-ID` is the reddit post id.
+question of its file, and `mqp-N` the Nth distinct patient question of its own; `askdocs-ID` and `eyetriage-ID` are
+reddit post ids.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 _INPUT = re.compile(r'^"input": "(.*)",?$', re.MULTILINE)  # a line cut off at the end of a partial copy has no end
@@ -74,10 +79,13 @@ def askdocs(path: Path) -> dict[str, dict[str, str]]:
         }
 
 
-def askdocs_2020(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(newline="") as file:
-        return {f"askdocs-{row['ID']}": {"subject": _clean(row["Title"]), "body": _clean(row["Body"])}
-                for row in csv.DictReader(file)}
+def reddit_posts(prefix: str) -> Callable[[Path], dict[str, dict[str, str]]]:
+    """A reader of clayang3's subreddit files (ID, Title, Body, ...), with ids PREFIX-ID."""
+    def read(path: Path) -> dict[str, dict[str, str]]:
+        with path.open(newline="") as file:
+            return {f"{prefix}-{row['ID']}": {"subject": _clean(row["Title"]), "body": _clean(row["Body"])}
+                    for row in csv.DictReader(file)}
+    return read
 
 
 def healthtap(path: Path) -> dict[str, dict[str, str]]:
@@ -97,7 +105,8 @@ SOURCES = {
     "icliniqQAs.json": icliniq,
     "HealthCareMagic-s-origin.txt": healthcaremagic,
     "askdocs.csv": askdocs,
-    "AskDocs-2020.csv": askdocs_2020,
+    "AskDocs-2020.csv": reddit_posts("askdocs"),
+    "eyetriage.csv": reddit_posts("eyetriage"),
     "ehealthforumQAs.json": ehealthforum,
     "questionDoctorQAs.json": questiondoctors,
     "mqp.csv": healthtap,
