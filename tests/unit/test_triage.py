@@ -436,6 +436,8 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("My grandma (82F) fell and hit the back of her head on the tiles.", "head-injury"),
         ("She reacted to the hair dye and her face is so swollen she can barely see.", "anaphylaxis"),
         ("I'm passing clots the size of a fist.", "severe-bleeding"),
+        ("She tasted cashew butter for the first time and now her eyes are puffy with red blotches.", "anaphylaxis"),
+        ("After the bee sting my eyelids are swelling up fast, I have bad allergies.", "anaphylaxis"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
