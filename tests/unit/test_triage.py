@@ -438,6 +438,9 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("I'm passing clots the size of a fist.", "severe-bleeding"),
         ("She tasted cashew butter for the first time and now her eyes are puffy with red blotches.", "anaphylaxis"),
         ("After the bee sting my eyelids are swelling up fast, I have bad allergies.", "anaphylaxis"),
+        ("When should I go to the hospital for an ovarian cyst rupturing?", "surgical-emergency"),
+        ("My ovarian cyst burst, the pain is severe and I am dizzy and throwing up.", "surgical-emergency"),
+        ("He is in a coma and does not breathe without the ventilator, what are his chances?", "unresponsive-seizure"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -505,6 +508,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "My eyes are a little misaligned. Is it too late to fix it without surgery?",
         "My eyesight suddenly went down hill in my teens and glasses helped.",
         "None of the listed issues match mine except allergies; my right eye is swollen, nothing else.",
+        "I had an ovarian cyst rupture last year, could it happen again?",
+        "My son was in a coma on a ventilator three years ago after a crash and is fine now.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
