@@ -22,8 +22,7 @@ FIELDS = ("intent", "urgency", "sentiment", "needs_escalation")
 
 # The ask-a-doctor samples after the first: askdoctor-2-*.jsonl onwards; a new sample adds its ordinal here.
 SAMPLE_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-                   "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                   "seventeenth")
+                   "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth")
 
 SETS = {  # name: (the two labellings, the held-out part's labels)
     "MeQSum and MEDIQA 2021": (("consumer-health-second-labels.jsonl",), "consumer-health-holdout.jsonl"),
