@@ -20,18 +20,18 @@ EVAL_DIR = Path(__file__).resolve().parent
 FIELDS = ("intent", "urgency", "sentiment", "needs_escalation")
 
 
-# The ask-a-doctor samples after the first: askdoctor-2-*.jsonl onwards; a new sample adds its ordinal here.
-SAMPLE_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-                   "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth")
+# The ask-a-doctor samples after the first: askdoctor-2-*.jsonl onwards, found by their file names.
+LATER_SAMPLES = sorted(int(number) for number in
+                       (path.name.split("-")[1] for path in EVAL_DIR.glob("askdoctor-*-second-labels.jsonl"))
+                       if number.isdigit())
 
 SETS = {  # name: (the two labellings, the held-out part's labels)
     "MeQSum and MEDIQA 2021": (("consumer-health-second-labels.jsonl",), "consumer-health-holdout.jsonl"),
     "TREC 2017 LiveQA": (("liveqa-train-second-labels.jsonl", "liveqa-test-second-labels.jsonl"),
                          "liveqa-test-labels.jsonl"),
     "ask-a-doctor messages": (("askdoctor-second-labels.jsonl",), "askdoctor-labels.jsonl"),
-    **{f"ask-a-doctor messages, {ordinal} sample": ((f"askdoctor-{n}-second-labels.jsonl",),
-                                                     f"askdoctor-{n}-labels.jsonl")
-       for n, ordinal in enumerate(SAMPLE_ORDINALS, start=2)},
+    **{f"ask-a-doctor messages, sample {n}": ((f"askdoctor-{n}-second-labels.jsonl",), f"askdoctor-{n}-labels.jsonl")
+       for n in LATER_SAMPLES},
 }
 
 
