@@ -5,7 +5,7 @@ import pytest
 
 from careflow import paths
 from careflow.errors import RuleError
-from careflow.rules import ACTIVE, CRITICAL_MEDICINES, HAPPENING_NOW, load_dir, seed_items
+from careflow.rules import ACTIVE, ALLERGY_TRIGGERS, CRITICAL_MEDICINES, HAPPENING_NOW, load_dir, seed_items
 
 
 @pytest.fixture
@@ -123,6 +123,22 @@ def test_a_sign_naming_the_critical_medicine_list_needs_the_list(rules_copy: Pat
     rows = path.read_text().splitlines()
     path.write_text("\n".join(row for row in rows if not row.startswith("critical_medicines:")))
     with pytest.raises(RuleError, match=r"uses \{critical_medicines\} but `critical_medicines` is not set"):
+        load_dir(rules_copy)
+
+
+def test_the_allergy_trigger_list_is_written_into_every_anaphylaxis_pattern_that_names_it():
+    red_flags = load_dir(paths.RULES_DIR).red_flags
+    written = next(f for f in red_flags.flags if f.id == "anaphylaxis").patterns
+    matched = next(f for f in red_flags.flags_to_match if f.id == "anaphylaxis").patterns
+    assert sum(ALLERGY_TRIGGERS in p for p in written) == 3
+    assert sum(red_flags.allergy_triggers in p for p in matched) == 3
+    assert not any(ALLERGY_TRIGGERS in p for flag in red_flags.flags_to_match for p in flag.patterns)
+
+
+def test_a_red_flag_naming_the_allergy_trigger_list_needs_the_list(rules_copy: Path):
+    path = rules_copy / "red_flags.yaml"
+    path.write_text("\n".join(row for row in path.read_text().splitlines() if not row.startswith("allergy_triggers:")))
+    with pytest.raises(RuleError, match=r"uses \{allergy_triggers\} but `allergy_triggers` is not set"):
         load_dir(rules_copy)
 
 

@@ -64,21 +64,29 @@ def _written_in(patterns: list[str], placeholder: str, value: str) -> list[str]:
 
 
 HAPPENING_NOW = "{happening_now}"
+ALLERGY_TRIGGERS = "{allergy_triggers}"
 
 
 class RedFlags(Strict):
     happening_now: str = ""  # the guard that several ignore patterns share, written in where HAPPENING_NOW stands
+    allergy_triggers: str = ""  # the foods, stings and medicines several patterns share, where ALLERGY_TRIGGERS stands
     ignore_sentences_matching: list[str] = []
     flags: list[Flag]
 
     @model_validator(mode="after")
-    def _ignores_compile(self) -> RedFlags:
+    def _patterns_compile(self) -> RedFlags:
         _compile_all(self.ignores)
+        _compile_all(p for flag in self.flags_to_match for p in flag.patterns)
         return self
 
     @cached_property
     def ignores(self) -> list[str]:
         return _written_in(self.ignore_sentences_matching, HAPPENING_NOW, self.happening_now)
+
+    @cached_property
+    def flags_to_match(self) -> list[Flag]:
+        return [flag.model_copy(update={"patterns": _written_in(flag.patterns, ALLERGY_TRIGGERS,
+                                                                self.allergy_triggers)}) for flag in self.flags]
 
 
 Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]

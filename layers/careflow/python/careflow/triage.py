@@ -72,7 +72,7 @@ def red_flags(text: str, rules: RedFlags) -> list[str]:
     insulin twice by mistake. Now he is sweating and confused."
     """
     windows = _windows(text, rules.ignores)
-    return [flag.id for flag in rules.flags if _found(flag, windows)]
+    return [flag.id for flag in rules.flags_to_match if _found(flag, windows)]
 
 
 def urgent_signs(text: str, rules: RuleSet) -> list[str]:
