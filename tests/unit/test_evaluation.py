@@ -64,6 +64,7 @@ def test_model_calls_that_fell_back_are_counted_with_their_reason_not_passed_off
     report = evaluation.evaluate(examples, consulting(rules), RefusingProvider())
 
     assert report["model_call_rate"] == 1.0 and report["fallback_rate"] == 1.0
+    assert report["model_wanted_rate"] == 1.0
     [(reason, count)] = report["fallback_reasons"].items()
     assert "access denied" in reason and count == 2
 
@@ -73,6 +74,7 @@ def test_a_set_without_emergencies_has_no_emergency_recall_rather_than_a_recall_
 
     assert report["emergency_recall"] is None and report["escalation_recall"] is None
     assert report["fallback_rate"] == 0.0 and report["fallback_reasons"] == {}
+    assert report["model_wanted_rate"] == 0.0
 
 
 def test_an_empty_file_is_refused_rather_than_scored(tmp_path):

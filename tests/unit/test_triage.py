@@ -275,6 +275,40 @@ def test_model_is_consulted_only_when_the_offline_classifier_is_unsure(rules):
     assert (result.classification.intent, result.sentiment_label) == (Intent.BILLING, SentimentLabel.NEGATIVE)
 
 
+MODEL_SAYS_EMERGENCY = {**MODEL_SAYS_BILLING, "intent": "clinical_symptom", "urgency": "emergency"}
+
+
+def test_a_sure_reading_the_emergency_model_gives_a_small_chance_goes_to_the_model_which_may_raise_it(
+        rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1))
+    provider = FakeProvider(MODEL_SAYS_EMERGENCY)
+    result = assess(rules, "my husband is acting strange since lunch", provider=provider)
+    assert (result.model_wanted, result.model_call.reason) == ("possible emergency", "possible emergency")
+    assert result.classification.urgency is Urgency.EMERGENCY
+
+
+def test_without_a_configured_model_a_possible_emergency_is_recorded_as_wanting_one(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1))
+    result = assess(rules, "my husband is acting strange since lunch")
+    assert (result.model_wanted, result.model_call) == ("possible emergency", None)
+    assert result.classification.urgency is Urgency.ROUTINE
+
+
+@pytest.mark.parametrize("chance", [0.01, 0.8])
+def test_a_sure_reading_below_the_chance_or_already_an_emergency_is_not_sent_for_a_possible_emergency(
+        rules, monkeypatch, chance):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, chance))
+    provider = FakeProvider(MODEL_SAYS_EMERGENCY)
+    assert assess(rules, "my husband is acting strange since lunch", provider=provider).model_call is None
+    assert assess(rules, "I can't breathe and my lips are turning blue", provider=provider).model_wanted is None
+
+
+def test_the_chance_that_sends_a_reading_to_the_model_comes_from_the_rules(rules, monkeypatch):
+    monkeypatch.setattr(classifier, "predict", lambda subject, text: reading(Urgency.ROUTINE, 0.1))
+    off = rules.model_copy(update={"triage": rules.triage.model_copy(update={"model_from_emergency_chance": 1.01})})
+    assert assess(off, "my husband is acting strange since lunch", provider=FakeProvider()).model_wanted is None
+
+
 def test_identifiers_are_redacted_before_the_model_sees_the_text(rules):
     provider = FakeProvider(MODEL_SAYS_BILLING)
     text = VAGUE + "\nMy member id is M-100101, call 555-010-4477 or ann.lee@example.com.\nThanks,\nAnn Lee"

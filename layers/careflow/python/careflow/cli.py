@@ -145,7 +145,7 @@ def _print_report(report: dict[str, Any]) -> None:
     headline.add_column("value", justify="right")
     for key in ("intent_macro_f1", "intent_accuracy", "urgency_accuracy", "emergency_recall", "emergency_precision",
                 "escalation_recall", "escalation_precision", "sentiment_accuracy", "model_call_rate",
-                "fallback_rate", "below_threshold_rate", "input_tokens", "output_tokens"):
+                "fallback_rate", "below_threshold_rate", "model_wanted_rate", "input_tokens", "output_tokens"):
         headline.add_row(key, "n/a" if report[key] is None else str(report[key]))
     console.print(headline)
     for reason, count in report["fallback_reasons"].items():

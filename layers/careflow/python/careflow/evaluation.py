@@ -50,6 +50,7 @@ class Predicted(BaseModel):
     escalate: bool
     model_called: bool
     below_threshold: bool
+    model_wanted: bool
     input_tokens: int
     output_tokens: int
     fallback_reason: str | None
@@ -95,6 +96,7 @@ def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Pred
         escalate=bool(escalation.matching_rules(signals, rules.escalation.rules)),
         model_called=call is not None,
         below_threshold=assessment.offline_confidence < rules.triage.model_threshold,
+        model_wanted=assessment.model_wanted is not None,
         input_tokens=call.input_tokens if call else 0,
         output_tokens=call.output_tokens if call else 0,
         fallback_reason=call.fallback_reason if call else None,
@@ -126,6 +128,8 @@ def evaluate(examples: list[Example], rules: RuleSet, provider: Provider | None 
         "fallback_rate": _share(p.fallback_reason is not None for p in predictions),
         "fallback_reasons": dict(Counter(p.fallback_reason for p in predictions if p.fallback_reason)),
         "below_threshold_rate": _share(p.below_threshold for p in predictions),
+        # What a configured model would be asked: below the threshold, or a possible emergency.
+        "model_wanted_rate": _share(p.model_wanted for p in predictions),
         "input_tokens": sum(p.input_tokens for p in predictions),
         "output_tokens": sum(p.output_tokens for p in predictions),
         "provider": provider.name if provider else "offline",

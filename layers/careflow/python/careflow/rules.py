@@ -102,6 +102,8 @@ class EmergencyModelAbove(Strict):
 
 class Triage(Strict):
     model_threshold: Annotated[float, Field(ge=0, le=1)]
+    # A reading nothing has made an emergency also goes to the model from this emergency chance; above 1, never.
+    model_from_emergency_chance: Annotated[float, Field(ge=0)]
     emergency_model_above: EmergencyModelAbove
     # An urgent reading needs this chance of urgent; below it, it is routine.
     urgent_from: Annotated[float, Field(ge=0, le=1)]

@@ -248,6 +248,7 @@ def triage_step(state: StepState) -> StepState:
             "offline_confidence": assessment.offline_confidence,
             "red_flags": classification.red_flags,
             "urgent_signs": classification.urgent_signs,
+            "model_wanted": assessment.model_wanted,
             "model_called": call is not None,
             "model_call": call.model_dump(mode="json") if call else None,
             "message_id_sha256": sha256(message.message_id),

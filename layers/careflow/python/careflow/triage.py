@@ -41,6 +41,7 @@ class ModelCall(BaseModel):
     output_tokens: int = 0
     attempts: int
     fallback_reason: str | None = None
+    reason: str = ""  # why the model was consulted: MODEL_REASONS
 
 
 NOT_ENGLISH = "not_english"  # a mention escalation rules can test, beside the phrase groups
@@ -52,6 +53,7 @@ class Assessment(BaseModel):
     sentiment_label: SentimentLabel
     offline_confidence: float
     mentions: list[str] = []
+    model_wanted: str | None = None  # why this message needs a model, if it does, whether or not one is configured
     model_call: ModelCall | None = None
 
 
@@ -118,6 +120,20 @@ def raised_by_emergency_model(urgency: Urgency, chance: float, above: EmergencyM
     return False
 
 
+LOW_CONFIDENCE, POSSIBLE_EMERGENCY = "low confidence", "possible emergency"
+
+
+def model_wanted(confidence: float, emergency_probability: float, urgency: Urgency, rules: Triage) -> str | None:
+    """Why the deterministic layer wants a model's reading, or None: it is unsure of the message, or the emergency
+    model gives it a chance of being an emergency that nothing has called one. Most emergencies the red flags miss
+    get a small chance, too small to raise the reading on its own (docs/triage.md)."""
+    if confidence < rules.model_threshold:
+        return LOW_CONFIDENCE
+    if urgency is not Urgency.EMERGENCY and emergency_probability >= rules.model_from_emergency_chance:
+        return POSSIBLE_EMERGENCY
+    return None
+
+
 def offline_urgency(offline: classifier.Prediction, rules: Triage) -> Urgency:
     """The classifier's urgency, except that an urgent reading less sure than `urgent_from` is routine: on real
     ask-a-doctor posts, long and calm accounts of routine symptoms are read as urgent (docs/triage.md)."""
@@ -169,9 +185,12 @@ def assess(
     signs = [] if flags or urgency is Urgency.EMERGENCY else urgent_signs(text, rules)
     if signs:
         urgency = Urgency.URGENT
+    wanted = model_wanted(confidence, offline.emergency_probability,
+                          Urgency.EMERGENCY if flags else urgency, rules.triage)
     call = None
-    if provider is not None and confidence < rules.triage.model_threshold:
+    if provider is not None and wanted:
         call, output = _consult(provider, subject, text, names, rules.triage, sleep)
+        call.reason = wanted
         if output is not None:
             intent, confidence, score = output.intent, output.confidence, output.sentiment_score
             urgency = max(urgency, output.urgency, key=_URGENCY_RANK.__getitem__)
@@ -205,6 +224,7 @@ def assess(
         sentiment_label=label(score, rules.triage),
         offline_confidence=offline_confidence,
         mentions=escalation.mentions(message, rules.escalation) + ([] if english else [NOT_ENGLISH]),
+        model_wanted=wanted,
         model_call=call,
     )
 
