@@ -475,6 +475,9 @@ def test_indirect_descriptions_of_emergencies_are_red_flags(rules, text):
         ("When should I go to the hospital for an ovarian cyst rupturing?", "surgical-emergency"),
         ("My ovarian cyst burst, the pain is severe and I am dizzy and throwing up.", "surgical-emergency"),
         ("He is in a coma and does not breathe without the ventilator, what are his chances?", "unresponsive-seizure"),
+        ("The nurse stated that he suffered an acute stroke.", "stroke-signs"),
+        ("My mother has come back from work and is showing signs of memory loss and keeps repeating questions.",
+         "acute-confusion"),
     ],
 )
 def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, flag):
@@ -544,6 +547,12 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "None of the listed issues match mine except allergies; my right eye is swollen, nothing else.",
         "I had an ovarian cyst rupture last year, could it happen again?",
         "My son was in a coma on a ventilator three years ago after a crash and is fine now.",
+        "She had an acute stroke six weeks ago and is in rehab.",
+        "My dad has Alzheimer's and keeps repeating the same questions when he comes home from the day centre.",
+        "I have had memory loss for months; this morning I finally saw a neurologist.",
+        "I cut my nail bed and am afraid of developing sepsis, how likely is it?",
+        "I get postural hypotension: my vision goes black after standing up.",
+        "He has dark red spots all over his body and they itch in hot weather.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
