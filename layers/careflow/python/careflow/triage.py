@@ -41,7 +41,7 @@ class ModelCall(BaseModel):
     output_tokens: int = 0
     attempts: int
     fallback_reason: str | None = None
-    reason: str = ""  # why the model was consulted: MODEL_REASONS
+    reason: str = ""  # why the model was consulted: LOW_CONFIDENCE or POSSIBLE_EMERGENCY
 
 
 NOT_ENGLISH = "not_english"  # a mention escalation rules can test, beside the phrase groups
