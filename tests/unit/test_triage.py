@@ -553,6 +553,8 @@ def test_lay_descriptions_of_emergencies_raise_the_right_red_flag(rules, text, f
         "I cut my nail bed and am afraid of developing sepsis, how likely is it?",
         "I get postural hypotension: my vision goes black after standing up.",
         "He has dark red spots all over his body and they itch in hot weather.",
+        "Last month my penis head started turning purple, and now I have erectile dysfunction.",
+        "Low insulin and normal to low blood glucose. I'm female, 23, I don't have a period.",
         "I had chest pain before five years and want to know about a stress test.",
         "Normally I bleed heavily for about five days.",
         "I am on tranexamic acid for heavy bleeding; can I take it with ibuprofen?",
