@@ -33,7 +33,7 @@ ASK_FROM = (0.02, 0.05, 0.10, 0.20)
 
 
 def samples(directory: Path) -> dict[str, list[dict]]:
-    """Each sample's messages found in `directory`, with the commit that added its labels."""
+    """Each sample's labelled messages found in `directory`, by its labels file's name."""
     texts = askdoctor.messages(directory)
     found = {}
     for labels in sorted(EVAL_DIR.glob("askdoctor*-labels.jsonl")):
@@ -83,8 +83,7 @@ def retrained_chances(read_rows: dict[str, list[dict]], weight: float) -> None:
             row["chance"] = float(chance)
 
 
-def called(row: dict, urgent_above: float, routine_above: float) -> bool:
-    above = rules.EmergencyModelAbove(urgent=urgent_above, routine=routine_above)
+def called(row: dict, above: rules.EmergencyModelAbove) -> bool:
     return (row["flagged"] or row["urgency"] is Urgency.EMERGENCY
             or triage.raised_by_emergency_model(row["urgency"], row["chance"], above))
 
@@ -103,12 +102,13 @@ def main() -> None:
     emergencies = sum(row["emergency"] for row in every)
     print(f"{len(read_rows)} samples, {len(every)} messages, {emergencies} emergencies")
     for urgent_above, routine_above in BARS:
-        caught = sum(called(r, urgent_above, routine_above) for r in every if r["emergency"])
-        false = sum(called(r, urgent_above, routine_above) for r in every if not r["emergency"])
+        above = rules.EmergencyModelAbove(urgent=urgent_above, routine=routine_above)
+        caught = sum(called(r, above) for r in every if r["emergency"])
+        false = sum(called(r, above) for r in every if not r["emergency"])
         print(f"bars {urgent_above:.2f} / {routine_above:.2f}: {caught} of {emergencies} caught, "
               f"{false} of {len(every) - emergencies} others called emergencies")
     shipped = rules.load_dir(paths.RULES_DIR).triage.emergency_model_above
-    not_called = [r for r in every if not called(r, shipped.urgent, shipped.routine)]
+    not_called = [r for r in every if not called(r, shipped)]
     missed = [r for r in not_called if r["emergency"]]
     for chance in ASK_FROM:
         asked = [r for r in not_called if r["chance"] >= chance]

@@ -95,7 +95,7 @@ def predict(example: Example, rules: RuleSet, provider: Provider | None) -> Pred
         sentiment=assessment.sentiment_label,
         escalate=bool(escalation.matching_rules(signals, rules.escalation.rules)),
         model_called=call is not None,
-        below_threshold=assessment.offline_confidence < rules.triage.model_threshold,
+        below_threshold=assessment.model_wanted == triage.LOW_CONFIDENCE,
         model_wanted=assessment.model_wanted is not None,
         input_tokens=call.input_tokens if call else 0,
         output_tokens=call.output_tokens if call else 0,

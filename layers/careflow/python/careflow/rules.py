@@ -63,6 +63,11 @@ def _written_in(patterns: list[str], placeholder: str, value: str) -> list[str]:
     return [p.replace(placeholder, value) for p in patterns]
 
 
+def _flags_written_in(flags: list[Flag], placeholder: str, value: str) -> list[Flag]:
+    """The flags with `value` written into their patterns where `placeholder` stands."""
+    return [flag.model_copy(update={"patterns": _written_in(flag.patterns, placeholder, value)}) for flag in flags]
+
+
 HAPPENING_NOW = "{happening_now}"
 ALLERGY_TRIGGERS = "{allergy_triggers}"
 
@@ -85,8 +90,7 @@ class RedFlags(Strict):
 
     @cached_property
     def flags_to_match(self) -> list[Flag]:
-        return [flag.model_copy(update={"patterns": _written_in(flag.patterns, ALLERGY_TRIGGERS,
-                                                                self.allergy_triggers)}) for flag in self.flags]
+        return _flags_written_in(self.flags, ALLERGY_TRIGGERS, self.allergy_triggers)
 
 
 Identifier = Literal["EMAIL", "MEMBER_ID", "SSN", "PHONE", "DATE", "ADDRESS", "ZIP", "NAME"]
@@ -234,8 +238,7 @@ class UrgentSigns(Strict):
 
     @cached_property
     def signs_to_match(self) -> list[Flag]:
-        return [sign.model_copy(update={"patterns": _written_in(sign.patterns, CRITICAL_MEDICINES,
-                                                                self.critical_medicines)}) for sign in self.signs]
+        return _flags_written_in(self.signs, CRITICAL_MEDICINES, self.critical_medicines)
 
 
 class RuleSet(Strict):
